@@ -1,0 +1,74 @@
+package org.cropsgd.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.cropsgd.errors.Errors;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.PropertiesDefaultProvider;
+
+/**
+ * The {@code --config FILE} of a command: a properties file whose keys are the command's long option
+ * names without the dashes ({@code learning-rate=0.01}). Its values become the options' defaults, so the
+ * precedence is: command line, then config file, then built-in defaults. Unknown keys are an error, so a
+ * typo cannot silently leave a setting at its default.
+ */
+final class ConfigFileDefaults {
+    static final String OPTION = "--config";
+
+    private ConfigFileDefaults() {}
+
+    /** Reads the file named by {@code --config} in {@code args}, if any, into {@code command}'s defaults. */
+    static void install(CommandLine command, String[] args) {
+        Optional<String> file = configFile(args);
+        if (file.isEmpty()) {
+            return;
+        }
+        Properties properties = load(file.get());
+        Set<String> known = new TreeSet<>();
+        for (OptionSpec option : command.getCommandSpec().options()) {
+            if (!option.usageHelp() && !option.versionHelp() && !option.longestName().equals(OPTION)) {
+                known.add(key(option));
+            }
+        }
+        Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw Errors.unknownConfigKeys(file.get(), unknown, known);
+        }
+        command.setDefaultValueProvider(new PropertiesDefaultProvider(properties));
+    }
+
+    private static String key(OptionSpec option) {
+        return option.longestName().replaceFirst("^-+", "");
+    }
+
+    private static Optional<String> configFile(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(OPTION) && i + 1 < args.length) {
+                return Optional.of(args[i + 1]);
+            }
+            if (args[i].startsWith(OPTION + "=")) {
+                return Optional.of(args[i].substring(OPTION.length() + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Properties load(String file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | RuntimeException e) {
+            throw Errors.configFileMissing(file);
+        }
+        return properties;
+    }
+}

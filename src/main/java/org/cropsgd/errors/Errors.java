@@ -1,0 +1,127 @@
+package org.cropsgd.errors;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every error message a user can see, in one place (in the spirit of Delta Kernel's exception principles):
+ * each says what is wrong, names the option, column or row involved, and says how to fix it.
+ */
+public final class Errors {
+    private Errors() {}
+
+    // ---- usage and configuration (exit 2) ------------------------------------------------------------
+
+    public static CropSgdException missingOption(String option) {
+        return usage("The option --%s is required (on the command line, or as '%s=' in the --config file).",
+                option, option);
+    }
+
+    public static CropSgdException invalidOption(String option, Object value, String expected) {
+        return usage("Invalid value '%s' for --%s: expected %s.", value, option, expected);
+    }
+
+    public static CropSgdException configFileMissing(String path) {
+        return usage("The config file '%s' given by --config does not exist or cannot be read.", path);
+    }
+
+    public static CropSgdException unknownConfigKeys(String path, Collection<String> unknown,
+            Collection<String> known) {
+        return usage("The config file '%s' has unknown keys %s. Known keys are the long option names without "
+                + "the leading dashes: %s.", path, unknown, known);
+    }
+
+    public static CropSgdException duplicateNames(String option, List<String> duplicates) {
+        return usage("--%s lists %s more than once.", option, duplicates);
+    }
+
+    public static CropSgdException labelAsFeature(List<String> both) {
+        return usage("The column(s) %s are listed both as --labels and as --features; a label cannot be a "
+                + "feature of its own prediction. Remove them from --features.", both);
+    }
+
+    public static CropSgdException outputExists(String output) {
+        return usage("The output directory '%s' already exists. Choose another --output, or pass --overwrite "
+                + "to replace it (the old one is replaced only once the new one is complete).", output);
+    }
+
+    public static CropSgdException unknownFormat(String input) {
+        return usage("Cannot tell the format of '%s' from its extension (.csv, .parquet, .orc). Pass --format "
+                + "csv|parquet|orc.", input);
+    }
+
+    // ---- bad input data (exit 3) ---------------------------------------------------------------------
+
+    public static CropSgdException inputMissing(String input) {
+        return badInput("The input path '%s' does not exist. Check --input (any Hadoop path works: a local "
+                + "path, file://, hdfs://, s3a://).", input);
+    }
+
+    public static CropSgdException inputUnreadable(String input, String format, String cause) {
+        return badInput("Cannot read '%s' as %s: %s", input, format, cause);
+    }
+
+    public static CropSgdException missingColumns(String role, List<String> missing, List<String> existing) {
+        return badInput("The %s column(s) %s are not in the input. Its columns are: %s.", role, missing,
+                existing);
+    }
+
+    public static CropSgdException duplicateColumns(List<String> duplicates) {
+        return badInput("The input has more than one column named %s, so they cannot be told apart. Rename "
+                + "them in the input's header.", duplicates);
+    }
+
+    public static CropSgdException noFeatures(List<String> existing) {
+        return badInput("No numeric feature column is left once the labels are taken out. The input's columns "
+                + "are %s; name the features with --features.", existing);
+    }
+
+    public static CropSgdException notNumericType(String column, String type) {
+        return badInput("Column '%s' has type %s, which is not numeric. Only numeric columns can be features "
+                + "or labels.", column, type);
+    }
+
+    public static CropSgdException nonNumericValue(String column, Object value, long rowNumber, String row) {
+        return badInput("Column '%s' has the non-numeric value '%s' in data row %d (counted from 1 in read "
+                + "order, header excluded): %s. Fix the value, or leave the column out of --features.",
+                column, value, rowNumber, row);
+    }
+
+    public static CropSgdException invalidValues(String counts, long rowNumber, String row) {
+        return badInput("The input has null, NaN or infinite values: %s. The first is in data row %d (counted "
+                + "from 1 in read order, header excluded): %s. Clean the input, or pass --invalid skip to drop "
+                + "such rows.", counts, rowNumber, row);
+    }
+
+    public static CropSgdException emptyTable(String input) {
+        return badInput("The input '%s' has no rows to train on.", input);
+    }
+
+    public static CropSgdException allRowsInvalid(String input, long dropped) {
+        return badInput("All %d rows of '%s' have a null, NaN or infinite value in a feature or label, so "
+                + "--invalid skip left nothing to train on.", dropped, input);
+    }
+
+    // ---- training (exit 4) ---------------------------------------------------------------------------
+
+    public static CropSgdException diverged(int epoch, double loss, double initialLoss, double growthBound,
+            double learningRate) {
+        String why = Double.isFinite(loss)
+                ? String.format(Locale.ROOT, "the loss grew to %.4g, more than %.0g times its starting value "
+                        + "%.4g", loss, growthBound, initialLoss)
+                : String.format(Locale.ROOT, "the loss became %s", loss);
+        return new CropSgdException(ExitCode.DIVERGED, String.format(Locale.ROOT,
+                "Training diverged at epoch %d: %s. The learning rate %s is too large for this data; try a "
+                        + "smaller --learning-rate (10 times smaller is a good next step), or "
+                        + "--standardize true. No model was written.", epoch, why, learningRate));
+    }
+
+    private static CropSgdException usage(String format, Object... args) {
+        return new CropSgdException(ExitCode.USAGE, String.format(Locale.ROOT, format, args));
+    }
+
+    private static CropSgdException badInput(String format, Object... args) {
+        return new CropSgdException(ExitCode.BAD_INPUT, String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,28 @@
+package org.cropsgd.errors;
+
+/**
+ * The process exit codes of every cropsgd command. They are part of the public contract (schedulers such
+ * as Airflow retry on some and not on others), so they are documented in the README and never reused.
+ */
+public enum ExitCode {
+    /** The command did what it was asked. */
+    SUCCESS(0),
+    /** Anything not covered below: a bug, a lost cluster, an I/O failure. Worth a retry. */
+    INTERNAL(1),
+    /** The command line or the config file is wrong. A retry with the same settings fails again. */
+    USAGE(2),
+    /** The input table cannot be trained on as it is (missing, empty, non-numeric, NaN, ...). */
+    BAD_INPUT(3),
+    /** The loss blew up: the learning rate is too large for this data. */
+    DIVERGED(4);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

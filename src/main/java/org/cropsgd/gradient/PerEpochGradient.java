@@ -1,0 +1,90 @@
+package org.cropsgd.gradient;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.cropsgd.data.TrainingTable;
+import org.cropsgd.model.LinearModel;
+import org.cropsgd.model.Standardization;
+
+/**
+ * The gradient by one pass over the cached table per evaluation. The model enters the plan as literals;
+ * the plan computes the k residuals of every row and, per partition, Σ r·z, Σ r, Σ r² and the row count;
+ * the driver adds the partitions up in partition order. Only Spark SQL operators (no UDF, no RDD), so the
+ * RAPIDS Accelerator can run the whole pass on the GPU.
+ */
+public final class PerEpochGradient implements GradientSource {
+    private final TrainingTable table;
+    private final Standardization standardization;
+    private final boolean intercept;
+    private long passes;
+
+    public PerEpochGradient(TrainingTable table, Standardization standardization, boolean intercept) {
+        this.table = table;
+        this.standardization = standardization;
+        this.intercept = intercept;
+    }
+
+    @Override
+    public LossGradient evaluate(LinearModel model) {
+        int d = table.featureCount();
+        int k = table.labelCount();
+        double[] sums = PartitionSums.sumInPartitionOrder(residualRows(model), aggregates(d, k));
+        passes++;
+
+        double[][] residualTimesFeature = new double[k][d];
+        double[] residual = new double[k];
+        double[] squaredResidual = new double[k];
+        int i = 0;
+        for (int label = 0; label < k; label++) {
+            for (int j = 0; j < d; j++) {
+                residualTimesFeature[label][j] = sums[i++];
+            }
+            residual[label] = sums[i++];
+            squaredResidual[label] = sums[i++];
+        }
+        long rows = (long) sums[i];
+        return LossGradient.fromResidualSums(residualTimesFeature, residual, squaredResidual, rows, intercept);
+    }
+
+    @Override
+    public long dataPasses() {
+        return passes;
+    }
+
+    /** Per row: the partition id, the training features z0.. and the residuals r0... */
+    Dataset<Row> residualRows(LinearModel model) {
+        Column[] z = ModelColumns.trainingFeatures(table, standardization);
+        List<Column> columns = new ArrayList<>();
+        columns.add(PartitionSums.partitionId());
+        for (int j = 0; j < z.length; j++) {
+            columns.add(z[j].as("z" + j));
+        }
+        for (int label = 0; label < table.labelCount(); label++) {
+            columns.add(ModelColumns.residual(model, label, z, table.label(label)).as("r" + label));
+        }
+        return table.frame().select(columns.toArray(Column[]::new));
+    }
+
+    /** For each label: Σ r·z_j for every j, Σ r, Σ r²; then the row count. */
+    private static Column[] aggregates(int d, int k) {
+        List<Column> aggregates = new ArrayList<>();
+        for (int label = 0; label < k; label++) {
+            Column r = col("r" + label);
+            for (int j = 0; j < d; j++) {
+                aggregates.add(sum(r.multiply(col("z" + j))));
+            }
+            aggregates.add(sum(r));
+            aggregates.add(sum(r.multiply(r)));
+        }
+        aggregates.add(count(lit(1)));
+        return aggregates.toArray(Column[]::new);
+    }
+}

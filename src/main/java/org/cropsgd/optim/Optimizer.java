@@ -1,0 +1,14 @@
+package org.cropsgd.optim;
+
+import org.cropsgd.gradient.LossGradient;
+import org.cropsgd.model.LinearModel;
+
+/**
+ * One update rule. The trainer calls {@link #step} once per epoch with the gradient at the current model
+ * and uses the model it returns; an optimizer with state (momentum, Adam) keeps it between calls.
+ */
+public interface Optimizer {
+
+    /** The model after one step from {@code model} along {@code gradient}. */
+    LinearModel step(LinearModel model, LossGradient gradient);
+}

@@ -1,0 +1,45 @@
+package org.cropsgd.train;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Prints a progress line for the first epoch, the last, and otherwise at most one every
+ * {@code intervalNanos}, so a long run stays readable in a terminal and in a scheduler's log.
+ */
+public final class TrainingProgress {
+    private final PrintWriter out;
+    private final int totalEpochs;
+    private final long intervalNanos;
+    private final LongSupplier clock;
+    private final long start;
+    private long lastPrinted = Long.MIN_VALUE;
+
+    public TrainingProgress(PrintWriter out, int totalEpochs, long intervalNanos, LongSupplier clock) {
+        this.out = out;
+        this.totalEpochs = totalEpochs;
+        this.intervalNanos = intervalNanos;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+    }
+
+    /** One line a second on the wall clock. */
+    public static TrainingProgress everySecond(PrintWriter out, int totalEpochs) {
+        return new TrainingProgress(out, totalEpochs, 1_000_000_000L, System::nanoTime);
+    }
+
+    /** Reports that {@code epoch} steps are done and the loss is now {@code loss}. */
+    public void epochDone(int epoch, double loss) {
+        long now = clock.getAsLong();
+        boolean due = epoch <= 1 || epoch == totalEpochs || now - lastPrinted >= intervalNanos;
+        if (!due) {
+            return;
+        }
+        lastPrinted = now;
+        double seconds = (now - start) / 1e9;
+        out.println(String.format(Locale.ROOT, "epoch %d/%d  loss %.10g  (%.1f epochs/s)", epoch, totalEpochs,
+                loss, seconds > 0 ? epoch / seconds : 0.0));
+        out.flush();
+    }
+}
