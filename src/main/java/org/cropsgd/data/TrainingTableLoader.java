@@ -43,6 +43,9 @@ public final class TrainingTableLoader {
             InvalidRowPolicy policy) {
         TableReader reader = new TableReader(spark);
         Dataset<Row> raw = reader.read(input, format);
+        if (raw.isEmpty()) {
+            throw Errors.emptyTable(input);
+        }
         ColumnSelection columns = ColumnSelection.resolve(raw.schema(),
                 reader.rawColumnNames(input, format, raw), features, labels);
         rejectNonNumericValues(raw, columns);
@@ -52,11 +55,7 @@ public final class TrainingTableLoader {
         // One pass over the input fills the cache and counts the rows and the invalid values.
         Row counts = numeric.agg(count(lit(1)), invalidCounts(numeric.columns())).first();
         long total = counts.getLong(0);
-        long invalid = total == 0 ? 0 : counts.getLong(1);
-        if (total == 0) {
-            numeric.unpersist();
-            throw Errors.emptyTable(input);
-        }
+        long invalid = counts.getLong(1);
         if (invalid == 0) {
             return new TrainingTable(numeric, numeric, columns, total, 0);
         }

@@ -1,0 +1,93 @@
+package org.cropsgd.testing
+
+import java.io.{File, PrintWriter, StringWriter}
+import java.nio.file.{Files, Path}
+
+import scala.jdk.CollectionConverters._
+
+import com.fasterxml.jackson.databind.{JsonNode, ObjectMapper}
+import org.cropsgd.cli.CropSgd
+import org.scalactic.source.Position
+import org.scalatest.Assertions
+
+/** What a cropsgd command printed and returned. */
+final case class CliResult(exitCode: Int, out: String, err: String)
+
+/** A trained model read back from model.json. */
+final case class SavedModel(features: Seq[String], labels: Seq[String], weights: Array[Array[Double]],
+    bias: Array[Double], json: JsonNode)
+
+/** Running the CLI in-process, reading its output, the sample tables and tolerances. */
+trait CropSgdFixtures extends Assertions {
+  val projectHome: Path = Path.of(sys.env.getOrElse("CROPSGD_HOME", ".")).toAbsolutePath.normalize()
+  def sample(name: String): String = projectHome.resolve("sample-data").resolve(name).toString
+
+  private val mapper = new ObjectMapper()
+
+  /** Runs `cropsgd args...` in this JVM on the shared session. */
+  def cropsgd(args: String*): CliResult = {
+    val out = new StringWriter()
+    val err = new StringWriter()
+    val code = CropSgd.run(args.toArray, new PrintWriter(out, true), new PrintWriter(err, true))
+    CliResult(code, out.toString, err.toString)
+  }
+
+  /** Runs a command that must succeed, and shows what it printed when it does not. */
+  def cropsgdOk(args: String*): CliResult = {
+    val result = cropsgd(args: _*)
+    assert(result.exitCode == 0, s"exit ${result.exitCode}\nstdout:\n${result.out}\nstderr:\n${result.err}")
+    result
+  }
+
+  def readJson(file: Path): JsonNode = mapper.readTree(file.toFile)
+
+  def readModel(dir: Path): SavedModel = {
+    val json = readJson(dir.resolve("model.json"))
+    def strings(node: JsonNode) = node.elements().asScala.map(_.asText()).toSeq
+    def doubles(node: JsonNode) = node.elements().asScala.map(_.asDouble()).toArray
+    SavedModel(strings(json.get("features")), strings(json.get("labels")),
+      json.get("weights").elements().asScala.map(doubles).toArray, doubles(json.get("bias")), json)
+  }
+
+  def readHistory(dir: Path): Seq[Double] = {
+    val lines = Files.readAllLines(dir.resolve("history.csv")).asScala.toSeq
+    assert(lines.head == "epoch,loss")
+    lines.tail.zipWithIndex.map { case (line, i) =>
+      val Array(epoch, loss) = line.split(",")
+      assert(epoch.toInt == i)
+      loss.toDouble
+    }
+  }
+
+  /** A fresh directory; the output of a run goes to a child of it that does not exist yet. */
+  def newTempDir(): Path = Files.createTempDirectory("cropsgd-test")
+
+  /** Nothing at `output`, and no staging directory left beside it. */
+  def assertNothingWritten(output: Path)(implicit pos: Position): Unit = {
+    assert(!Files.exists(output), s"$output should not exist")
+    val parent = output.getParent.toFile
+    val leftovers = Option(parent.list()).toSeq.flatten.filter(_.startsWith("." + output.getFileName))
+    assert(leftovers.isEmpty, s"staging leftovers beside $output: $leftovers")
+  }
+
+  def assertRelativelyClose(actual: Double, expected: Double, tolerance: Double, what: String = "")
+      (implicit pos: Position): Unit = {
+    val scale = math.max(math.abs(expected), Double.MinPositiveValue)
+    assert(math.abs(actual - expected) <= tolerance * scale,
+      s"$what: $actual differs from $expected by ${math.abs(actual - expected) / scale} relative (> $tolerance)")
+  }
+
+  def assertRelativelyClose(actual: Array[Double], expected: Array[Double], tolerance: Double, what: String)
+      (implicit pos: Position): Unit = {
+    assert(actual.length == expected.length, s"$what: lengths differ")
+    actual.indices.foreach(i => assertRelativelyClose(actual(i), expected(i), tolerance, s"$what($i)"))
+  }
+
+  def writeFile(dir: Path, name: String, content: String): Path = {
+    val file = dir.resolve(name)
+    Files.writeString(file, content)
+    file
+  }
+
+  def file(path: Path): File = path.toFile
+}
