@@ -53,9 +53,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Full-batch gradient steps. Default: ${DEFAULT-VALUE}.")
     private int epochs;
 
-    @Option(names = "--learning-rate", paramLabel = "X", defaultValue = "0.1",
-            description = "Step size of SGD. Default: ${DEFAULT-VALUE}.")
-    private double learningRate;
+    @Option(names = "--learning-rate", paramLabel = "X|auto", defaultValue = "auto",
+            description = "Step size. auto: 1/λ, λ the largest eigenvalue of the loss Hessian (a step that "
+                    + "never overshoots with plain SGD). Default: ${DEFAULT-VALUE}.")
+    private String learningRate;
+
+    @Option(names = "--strategy", paramLabel = "auto|per-epoch|sufficient-stats", defaultValue = "auto",
+            description = "How the gradient is computed: a Spark SQL pass per epoch, or sufficient "
+                    + "statistics (two passes, then every epoch on the driver). auto: sufficient-stats up to "
+                    + "64 features. Default: ${DEFAULT-VALUE}.")
+    private String strategy;
 
     @Option(names = "--init", paramLabel = "zeros|normal", defaultValue = "normal",
             description = "Initial weights and intercepts: zeros, or standard normal drawn with --seed. "
@@ -87,7 +94,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainConfig trainConfig = new TrainConfig(input, Optional.ofNullable(format), features, labels,
-                output, overwrite, epochs, learningRate, init, seed, !noIntercept, standardize, invalid);
+                output, overwrite, epochs, OptionParsing.learningRate(learningRate), init, seed, !noIntercept,
+                standardize, invalid, OptionParsing.strategy(strategy));
         SparkSession spark = SparkSession.builder().appName("cropsgd train").getOrCreate();
         new TrainingRun(spark, spec.commandLine().getOut()).run(trainConfig);
         return 0;

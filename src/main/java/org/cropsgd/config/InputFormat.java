@@ -12,12 +12,16 @@ public enum InputFormat {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The format a path's extension names (".csv", ".parquet", ".orc", also after ".gz" and the like). */
+    /**
+     * The format the extension of a path's last segment names (".csv", ".parquet", ".orc", also before a
+     * compression suffix such as ".gz"). Folder names higher up the path do not count.
+     */
     public static Optional<InputFormat> fromExtension(String path) {
-        String name = path.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+        String trimmed = path.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+        String name = trimmed.substring(trimmed.lastIndexOf('/') + 1)
+                .replaceFirst("\\.(gz|bz2|snappy|zst|lz4|deflate|xz)$", "");
         for (InputFormat format : values()) {
-            String ext = "." + format.sourceName();
-            if (name.endsWith(ext) || name.contains(ext + ".")) {
+            if (name.endsWith("." + format.sourceName())) {
                 return Optional.of(format);
             }
         }

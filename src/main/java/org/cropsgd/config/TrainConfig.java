@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.cropsgd.errors.Errors;
 
 /**
@@ -18,12 +19,13 @@ import org.cropsgd.errors.Errors;
  * @param output        output directory, written all-or-nothing
  * @param overwrite     replace an existing output directory
  * @param epochs        full-batch gradient steps
- * @param learningRate  step size of plain SGD
+ * @param learningRate  step size; empty for {@code auto}, 1/λ from the loss Hessian
  * @param init          initial weights
  * @param seed          seed of the initial weights
  * @param intercept     fit one intercept per label
  * @param standardize   train on standardized features, report in original units
  * @param invalidRows   what to do with rows holding null, NaN or infinite values
+ * @param strategy      how the gradient is computed
  */
 public record TrainConfig(
         String input,
@@ -33,12 +35,13 @@ public record TrainConfig(
         String output,
         boolean overwrite,
         int epochs,
-        double learningRate,
+        OptionalDouble learningRate,
         InitMode init,
         long seed,
         boolean intercept,
         boolean standardize,
-        InvalidRowPolicy invalidRows) {
+        InvalidRowPolicy invalidRows,
+        GradientStrategy strategy) {
 
     public TrainConfig {
         require(input, "input");
@@ -58,9 +61,13 @@ public record TrainConfig(
         if (epochs < 0) {
             throw Errors.invalidOption("epochs", epochs, "a whole number >= 0");
         }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw Errors.invalidOption("learning-rate", learningRate, "a finite number > 0");
+        if (learningRate.isPresent()
+                && (!(learningRate.getAsDouble() > 0) || Double.isInfinite(learningRate.getAsDouble()))) {
+            throw Errors.invalidOption("learning-rate", learningRate.getAsDouble(), "auto or a finite number > 0");
         }
+        java.util.Objects.requireNonNull(init, "init");
+        java.util.Objects.requireNonNull(invalidRows, "invalidRows");
+        java.util.Objects.requireNonNull(strategy, "strategy");
         format = format == null ? Optional.empty() : format;
     }
 
@@ -79,12 +86,13 @@ public record TrainConfig(
         options.put("output", output);
         options.put("overwrite", overwrite);
         options.put("epochs", epochs);
-        options.put("learning-rate", learningRate);
+        options.put("learning-rate", learningRate.isPresent() ? (Object) learningRate.getAsDouble() : "auto");
         options.put("init", init.name().toLowerCase(java.util.Locale.ROOT));
         options.put("seed", seed);
         options.put("intercept", intercept);
         options.put("standardize", standardize);
         options.put("invalid", invalidRows.name().toLowerCase(java.util.Locale.ROOT));
+        options.put("strategy", strategy.cliName());
         return options;
     }
 

@@ -106,15 +106,17 @@ public final class Errors {
     // ---- training (exit 4) ---------------------------------------------------------------------------
 
     public static CropSgdException diverged(int epoch, double loss, double initialLoss, double growthBound,
-            double learningRate) {
+            double learningRate, double largestStableRate) {
         String why = Double.isFinite(loss)
                 ? String.format(Locale.ROOT, "the loss grew to %.4g, more than %.0g times its starting value "
                         + "%.4g", loss, growthBound, initialLoss)
                 : String.format(Locale.ROOT, "the loss became %s", loss);
         return new CropSgdException(ExitCode.DIVERGED, String.format(Locale.ROOT,
-                "Training diverged at epoch %d: %s. The learning rate %s is too large for this data; try a "
-                        + "smaller --learning-rate (10 times smaller is a good next step), or "
-                        + "--standardize true. No model was written.", epoch, why, learningRate));
+                "Training diverged at epoch %d: %s. The learning rate %s is too large for this data: the "
+                        + "largest stable learning rate for plain SGD here is 2/λ = %.6g (λ the largest "
+                        + "eigenvalue of the loss Hessian). Use a smaller --learning-rate, --learning-rate auto "
+                        + "(1/λ), or --standardize true. No model was written.",
+                epoch, why, learningRate, largestStableRate));
     }
 
     private static CropSgdException usage(String format, Object... args) {

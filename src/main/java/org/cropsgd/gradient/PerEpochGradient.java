@@ -34,6 +34,11 @@ public final class PerEpochGradient implements GradientSource {
 
     @Override
     public LossGradient evaluate(LinearModel model) {
+        return residualSums(model).toLossGradient(intercept);
+    }
+
+    /** The residual sums at {@code model}: one pass over the table. */
+    public ResidualSums residualSums(LinearModel model) {
         int d = table.featureCount();
         int k = table.labelCount();
         double[] sums = PartitionSums.sumInPartitionOrder(residualRows(model), aggregates(d, k));
@@ -50,8 +55,7 @@ public final class PerEpochGradient implements GradientSource {
             residual[label] = sums[i++];
             squaredResidual[label] = sums[i++];
         }
-        long rows = (long) sums[i];
-        return LossGradient.fromResidualSums(residualTimesFeature, residual, squaredResidual, rows, intercept);
+        return new ResidualSums(residualTimesFeature, residual, squaredResidual, (long) sums[i]);
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class AtomicOutputDirectory implements AutoCloseable {
 
     /** Writes one file of the output (in the staging directory until {@link #commit()}). */
     public void write(String name, FileContent content) {
+        requireNotCommitted();
         try {
             fs.mkdirs(staging);
             try (OutputStream stream = fs.create(new Path(staging, name), true)) {
@@ -70,6 +71,7 @@ public final class AtomicOutputDirectory implements AutoCloseable {
 
     /** Writes {@code _SUCCESS} and moves the directory into place, replacing an old one if allowed. */
     public void commit() {
+        requireNotCommitted();
         write(SUCCESS_MARKER, stream -> { });
         try {
             if (fs.exists(target)) {
@@ -97,6 +99,12 @@ public final class AtomicOutputDirectory implements AutoCloseable {
             fs.delete(staging, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete the staging directory " + staging, e);
+        }
+    }
+
+    private void requireNotCommitted() {
+        if (committed) {
+            throw new IllegalStateException(target + " is already committed");
         }
     }
 

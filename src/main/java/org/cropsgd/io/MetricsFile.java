@@ -14,11 +14,12 @@ import org.cropsgd.metrics.LabelMetrics;
  * @param rowsDropped   rows dropped by {@code --invalid skip}
  * @param perLabel      MSE, RMSE, MAE and R² per label
  * @param strategy      how the gradient was computed
- * @param dataPasses    passes over the training rows made by the gradient source
+ * @param dataPasses    passes over the training rows made for gradients and the step size
+ * @param learningRate  the step size used (the value chosen, for {@code auto})
  * @param trainSeconds  wall time of the epoch loop
  */
 @JsonPropertyOrder({"loss", "epochs", "rows", "rows_dropped", "per_label", "strategy", "data_passes",
-        "train_seconds"})
+        "learning_rate", "train_seconds"})
 public record MetricsFile(
         double loss,
         int epochs,
@@ -27,4 +28,5 @@ public record MetricsFile(
         @JsonProperty("per_label") Map<String, LabelMetrics> perLabel,
         String strategy,
         @JsonProperty("data_passes") long dataPasses,
+        @JsonProperty("learning_rate") double learningRate,
         @JsonProperty("train_seconds") double trainSeconds) {}

@@ -1,5 +1,6 @@
 package org.cropsgd.train;
 
+import java.util.function.DoubleSupplier;
 import org.cropsgd.errors.Errors;
 
 /**
@@ -13,10 +14,16 @@ public final class DivergenceGuard {
     public static final double GROWTH_BOUND = 1e6;
 
     private final double learningRate;
+    private final DoubleSupplier largestStableRate;
     private double initialLoss = Double.NaN;
 
-    public DivergenceGuard(double learningRate) {
+    /**
+     * @param largestStableRate 2/λ for plain SGD, asked for only when training diverged (it may cost a
+     *                          pass over the data)
+     */
+    public DivergenceGuard(double learningRate, DoubleSupplier largestStableRate) {
         this.learningRate = learningRate;
+        this.largestStableRate = largestStableRate;
     }
 
     /** Checks the loss after {@code epoch} steps; throws the exit-4 error when training diverged. */
@@ -26,7 +33,8 @@ public final class DivergenceGuard {
         }
         boolean grewPastBound = initialLoss > 0 && loss > GROWTH_BOUND * initialLoss;
         if (!Double.isFinite(loss) || grewPastBound) {
-            throw Errors.diverged(epoch, loss, initialLoss, GROWTH_BOUND, learningRate);
+            throw Errors.diverged(epoch, loss, initialLoss, GROWTH_BOUND, learningRate,
+                    largestStableRate.getAsDouble());
         }
     }
 }

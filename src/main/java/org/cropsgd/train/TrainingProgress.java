@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Prints a progress line for the first epoch, the last, and otherwise at most one every
+ * Prints a progress line for the first epoch reported, the last, and otherwise at most one every
  * {@code intervalNanos}, so a long run stays readable in a terminal and in a scheduler's log.
  */
 public final class TrainingProgress {
@@ -14,7 +14,8 @@ public final class TrainingProgress {
     private final long intervalNanos;
     private final LongSupplier clock;
     private final long start;
-    private long lastPrinted = Long.MIN_VALUE;
+    private boolean printedAny;
+    private long lastPrinted;
 
     public TrainingProgress(PrintWriter out, int totalEpochs, long intervalNanos, LongSupplier clock) {
         this.out = out;
@@ -32,10 +33,11 @@ public final class TrainingProgress {
     /** Reports that {@code epoch} steps are done and the loss is now {@code loss}. */
     public void epochDone(int epoch, double loss) {
         long now = clock.getAsLong();
-        boolean due = epoch <= 1 || epoch == totalEpochs || now - lastPrinted >= intervalNanos;
+        boolean due = !printedAny || epoch == totalEpochs || now - lastPrinted >= intervalNanos;
         if (!due) {
             return;
         }
+        printedAny = true;
         lastPrinted = now;
         double seconds = (now - start) / 1e9;
         out.println(String.format(Locale.ROOT, "epoch %d/%d  loss %.10g  (%.1f epochs/s)", epoch, totalEpochs,

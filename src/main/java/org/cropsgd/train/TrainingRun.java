@@ -3,15 +3,19 @@ package org.cropsgd.train;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
+import org.cropsgd.config.GradientStrategy;
 import org.cropsgd.config.InitMode;
 import org.cropsgd.config.TrainConfig;
 import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.data.TrainingTableLoader;
+import org.cropsgd.gradient.CentredMoments;
 import org.cropsgd.gradient.GradientSource;
 import org.cropsgd.gradient.PerEpochGradient;
+import org.cropsgd.gradient.SufficientStatsGradient;
 import org.cropsgd.io.AtomicOutputDirectory;
 import org.cropsgd.io.MetricsFile;
 import org.cropsgd.io.ModelFile;
@@ -28,8 +32,6 @@ import org.cropsgd.optim.Sgd;
  * Any failure leaves no output behind.
  */
 public final class TrainingRun {
-    static final String STRATEGY = "per-epoch";
-
     private final SparkSession spark;
     private final PrintWriter out;
 
@@ -53,25 +55,39 @@ public final class TrainingRun {
     }
 
     private void train(TrainConfig config, TrainingTable table, AtomicOutputDirectory output) {
-        out.printf("Training on %d rows: features %s, labels %s, %d epochs at learning rate %s%n",
-                table.rows(), table.featureNames(), table.labelNames(), config.epochs(), config.learningRate());
-        out.flush();
         TableStatistics statistics = TableStatistics.of(table);
         Standardization standardization = config.standardize()
                 ? Standardization.of(statistics.featureMean(), statistics.featureStddev(), config.intercept())
                 : Standardization.identity(table.featureCount());
-        GradientSource gradients = new PerEpochGradient(table, standardization, config.intercept());
-        Trainer trainer = new Trainer(gradients, new Sgd(config.learningRate()),
-                new DivergenceGuard(config.learningRate()), TrainingProgress.everySecond(out, config.epochs()));
+        GradientStrategy strategy = config.strategy().resolve(table.featureCount(), false);
+        Memo<CentredMoments> moments = new Memo<>(() -> CentredMoments.compute(table, statistics, standardization));
+        DoubleSupplier lambda = () -> moments.get().largestHessianEigenvalue(table.labelCount(), config.intercept());
+
+        PerEpochGradient perEpoch = new PerEpochGradient(table, standardization, config.intercept());
+        GradientSource gradients = strategy == GradientStrategy.SUFFICIENT_STATS
+                ? new SufficientStatsGradient(moments.get(), perEpoch, config.intercept())
+                : perEpoch;
+        double learningRate = config.learningRate().orElseGet(() -> 1.0 / lambda.getAsDouble());
+        out.printf("Training on %d rows: features %s, labels %s; %d epochs, strategy %s, learning rate %s%s%n",
+                table.rows(), table.featureNames(), table.labelNames(), config.epochs(), strategy.cliName(),
+                learningRate, config.learningRate().isPresent() ? "" : " (auto: 1/λ of the loss Hessian)");
+        out.flush();
+        Trainer trainer = new Trainer(gradients, new Sgd(learningRate),
+                new DivergenceGuard(learningRate, () -> 2.0 / lambda.getAsDouble()),
+                TrainingProgress.everySecond(out, config.epochs()));
 
         TrainingResult result = trainer.train(initialModel(config, table), config.epochs());
 
         LinearModel model = standardization.toOriginalUnits(result.model());
         ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(table, statistics, model);
+        // The moments pass counts for the per-epoch strategy too when it was needed for the step size.
+        long passes = gradients.dataPasses()
+                + (strategy == GradientStrategy.PER_EPOCH && moments.isComputed() ? 1 : 0);
         ModelFile modelFile = new ModelFile(table.featureNames(), table.labelNames(), model.weights(),
                 model.bias(), config.standardize(), config.asOptions(), CropSgdVersion.get());
         MetricsFile metricsFile = new MetricsFile(evaluation.loss(), config.epochs(), table.rows(),
-                table.dropped(), evaluation.perLabel(), STRATEGY, gradients.dataPasses(), result.seconds());
+                table.dropped(), evaluation.perLabel(), strategy.cliName(), passes, learningRate,
+                result.seconds());
         OutputFiles.write(output, modelFile, metricsFile, result.history());
         output.commit();
         printSummary(config, result, evaluation, output);

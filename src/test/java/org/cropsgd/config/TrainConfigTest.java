@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.errors.ExitCode;
 import org.junit.jupiter.api.Test;
@@ -24,15 +25,19 @@ class TrainConfigTest {
         boolean overwrite = false;
         int epochs = 100;
         double learningRate = 0.01;
+        boolean autoLearningRate = false;
         InitMode init = InitMode.ZEROS;
         long seed = 7L;
         boolean intercept = true;
         boolean standardize = true;
         InvalidRowPolicy invalidRows = InvalidRowPolicy.ERROR;
+        GradientStrategy strategy = GradientStrategy.AUTO;
 
         TrainConfig build() {
-            return new TrainConfig(input, format, features, labels, output, overwrite, epochs, learningRate, init,
-                    seed, intercept, standardize, invalidRows);
+            return new TrainConfig(input, format, features, labels, output, overwrite, epochs,
+                    Double.isNaN(learningRate) && autoLearningRate ? OptionalDouble.empty()
+                            : OptionalDouble.of(learningRate),
+                    init, seed, intercept, standardize, invalidRows, strategy);
         }
     }
 
@@ -44,7 +49,7 @@ class TrainConfigTest {
         assertEquals(List.of("rain", "temperature"), config.features());
         assertEquals(List.of("yield", "protein"), config.labels());
         assertEquals(100, config.epochs());
-        assertEquals(0.01, config.learningRate());
+        assertEquals(OptionalDouble.of(0.01), config.learningRate());
     }
 
     @Test
@@ -213,5 +218,17 @@ class TrainConfigTest {
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertTrue(e.getMessage().contains(option), "expected '" + option + "' in: " + e.getMessage());
         return e.getMessage();
+    }
+
+    @Test
+    void anAutoLearningRateIsValidAndSavedAsAuto() {
+        Builder b = new Builder();
+        b.learningRate = Double.NaN;
+        b.autoLearningRate = true;
+        TrainConfig config = b.build();
+
+        assertEquals(OptionalDouble.empty(), config.learningRate());
+        assertEquals("auto", config.asOptions().get("learning-rate"));
+        assertEquals("auto", config.asOptions().get("strategy"));
     }
 }

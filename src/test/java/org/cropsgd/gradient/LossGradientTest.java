@@ -40,7 +40,7 @@ class LossGradientTest {
     @Test
     void lossAndGradientsFollowTheConvention() {
         Sums sums = Sums.of(X, Y, W, B);
-        LossGradient g = LossGradient.fromResidualSums(sums.rx, sums.r, sums.r2, 2, true);
+        LossGradient g = new ResidualSums(sums.rx, sums.r, sums.r2, 2).toLossGradient(true);
 
         assertEquals(28.875, g.loss());
         assertArrayEquals(new double[] {0.5, 2.75}, g.weightGradient()[0]);
@@ -53,7 +53,7 @@ class LossGradientTest {
     void gradientsAgreeWithFiniteDifferencesOfTheLoss() {
         // Independent of the closed form: L is quadratic, so a central difference is exact up to rounding.
         Sums sums = Sums.of(X, Y, W, B);
-        LossGradient g = LossGradient.fromResidualSums(sums.rx, sums.r, sums.r2, 2, true);
+        LossGradient g = new ResidualSums(sums.rx, sums.r, sums.r2, 2).toLossGradient(true);
         double h = 1e-4;
         for (int k = 0; k < 2; k++) {
             for (int j = 0; j < 2; j++) {
@@ -76,7 +76,7 @@ class LossGradientTest {
     @Test
     void withoutInterceptTheBiasGradientIsZeroAndTheRestUnchanged() {
         Sums sums = Sums.of(X, Y, W, B);
-        LossGradient g = LossGradient.fromResidualSums(sums.rx, sums.r, sums.r2, 2, false);
+        LossGradient g = new ResidualSums(sums.rx, sums.r, sums.r2, 2).toLossGradient(false);
 
         assertArrayEquals(new double[] {0.0, 0.0}, g.biasGradient());
         assertEquals(28.875, g.loss());

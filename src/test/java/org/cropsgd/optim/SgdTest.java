@@ -47,7 +47,7 @@ class SgdTest {
 
     @Test
     void biasIsUntouchedWhenItsGradientIsZero() {
-        // What LossGradient.fromResidualSums gives for a model without intercepts.
+        // What ResidualSums.toLossGradient gives for a model without intercepts.
         double[] bias = {0.1, -7.3};
         LinearModel model = new LinearModel(new double[][] {{1.0}, {2.0}}, bias);
         LossGradient gradient = new LossGradient(1.0, new double[][] {{0.5}, {-0.5}}, new double[] {0.0, 0.0}, 4);

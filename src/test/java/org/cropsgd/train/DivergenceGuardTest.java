@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class DivergenceGuardTest {
     private static final double LEARNING_RATE = 0.25;
+    private static final double LARGEST_STABLE_RATE = 0.125;
     private static final double INITIAL_LOSS = 2.0;
 
     @Test
     void finiteDecreasingLossesPass() {
-        DivergenceGuard guard = new DivergenceGuard(LEARNING_RATE);
+        DivergenceGuard guard = new DivergenceGuard(LEARNING_RATE, () -> LARGEST_STABLE_RATE);
         double[] losses = {10.0, 5.0, 2.5, 1.0, 0.1, 1e-9, 0.0};
         assertDoesNotThrow(() -> {
             for (int epoch = 0; epoch < losses.length; epoch++) {
@@ -26,7 +27,7 @@ class DivergenceGuardTest {
 
     @Test
     void aModestIncreaseStillPasses() {
-        DivergenceGuard guard = new DivergenceGuard(LEARNING_RATE);
+        DivergenceGuard guard = new DivergenceGuard(LEARNING_RATE, () -> LARGEST_STABLE_RATE);
         guard.check(0, INITIAL_LOSS);
         assertDoesNotThrow(() -> guard.check(1, 1000 * INITIAL_LOSS));
     }
@@ -50,7 +51,7 @@ class DivergenceGuardTest {
 
     @Test
     void nonFiniteInitialLossThrowsAtEpochZero() {
-        DivergenceGuard guard = new DivergenceGuard(LEARNING_RATE);
+        DivergenceGuard guard = new DivergenceGuard(LEARNING_RATE, () -> LARGEST_STABLE_RATE);
         CropSgdException e = assertThrows(CropSgdException.class, () -> guard.check(0, Double.NaN));
         assertDivergedAt(0, e);
     }
@@ -80,7 +81,7 @@ class DivergenceGuardTest {
     }
 
     private static DivergenceGuard started() {
-        DivergenceGuard guard = new DivergenceGuard(LEARNING_RATE);
+        DivergenceGuard guard = new DivergenceGuard(LEARNING_RATE, () -> LARGEST_STABLE_RATE);
         guard.check(0, INITIAL_LOSS);
         return guard;
     }
@@ -92,5 +93,6 @@ class DivergenceGuardTest {
         assertTrue(message.contains(String.valueOf(LEARNING_RATE)), message);
         assertTrue(message.contains("learning rate"), message);
         assertTrue(message.contains("too large"), message);
+        assertTrue(message.contains("2/λ = 0.125"), message);
     }
 }

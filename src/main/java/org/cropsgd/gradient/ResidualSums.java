@@ -1,0 +1,29 @@
+package org.cropsgd.gradient;
+
+/**
+ * The sums over the training rows that determine loss and gradient at one model: Σ r·zᵀ (k × d), Σ r and
+ * Σ r² per label, and the row count, where r = W·z + b − y is the residual and z the training features.
+ */
+public record ResidualSums(double[][] residualTimesFeature, double[] residual, double[] squaredResidual,
+        long rows) {
+
+    /** Loss and gradient under the project's convention; the intercept gradient is zero without one. */
+    public LossGradient toLossGradient(boolean intercept) {
+        int k = residual.length;
+        double nk = (double) rows * k;
+        double squares = 0;
+        for (double s : squaredResidual) {
+            squares += s;
+        }
+        double[][] gw = new double[k][];
+        double[] gb = new double[k];
+        for (int label = 0; label < k; label++) {
+            gw[label] = new double[residualTimesFeature[label].length];
+            for (int j = 0; j < gw[label].length; j++) {
+                gw[label][j] = 2.0 * residualTimesFeature[label][j] / nk;
+            }
+            gb[label] = intercept ? 2.0 * residual[label] / nk : 0.0;
+        }
+        return new LossGradient(squares / nk, gw, gb, rows);
+    }
+}
