@@ -11,14 +11,21 @@ import org.scalatest.funsuite.AnyFunSuite
 class GoldenValuesSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtures {
   private val Tolerance = 1e-9
 
-  private def train(input: String, labels: String, lr: String, epochs: Int, extra: String*) = {
-    val output = newTempDir().resolve("model")
-    val result = cropsgd(Seq("train", "--input", sample(input), "--labels", labels, "--output", output.toString,
-      "--learning-rate", lr, "--epochs", epochs.toString, "--init", "zeros", "--standardize", "false") ++ extra: _*)
-    (result, output)
+  for (strategy <- Seq("per-epoch", "sufficient-stats")) {
+    def train(input: String, labels: String, lr: String, epochs: Int) = {
+      val output = newTempDir().resolve("model")
+      val result = cropsgd("train", "--input", sample(input), "--labels", labels, "--output", output.toString,
+        "--learning-rate", lr, "--epochs", epochs.toString, "--init", "zeros", "--standardize", "false",
+        "--strategy", strategy)
+      (result, output)
+    }
+    goldenTests(strategy, train)
   }
 
-  test("crops.csv, lr 1e-5, 500 epochs: weights, intercepts, loss and history match the reference") {
+  private def goldenTests(strategy: String,
+      train: (String, String, String, Int) => (org.cropsgd.testing.CliResult, java.nio.file.Path)): Unit = {
+
+  test(s"$strategy: crops.csv, lr 1e-5, 500 epochs: weights, intercepts, loss and history match the reference") {
     val (result, output) = train("crops.csv", "apples,oranges", "1e-5", 500)
     assert(result.exitCode == 0, result.err)
     val model = readModel(output)
@@ -44,7 +51,7 @@ class GoldenValuesSuite extends AnyFunSuite with SharedSparkSession with CropSgd
     assertRelativelyClose(history(500), 11.175001106384343, Tolerance, "loss at epoch 500")
   }
 
-  test("crops.csv, lr 1e-4, 100 epochs: loss matches the reference; permuting labels permutes W and b") {
+  test(s"$strategy: crops.csv, lr 1e-4, 100 epochs: loss matches the reference; permuting labels permutes W and b") {
     val (result, output) = train("crops.csv", "apples,oranges", "1e-4", 100)
     assert(result.exitCode == 0, result.err)
     // REF sample-data/crops.csv --labels apples,oranges --lr 1e-4 --epochs 100
@@ -62,7 +69,7 @@ class GoldenValuesSuite extends AnyFunSuite with SharedSparkSession with CropSgd
     }
   }
 
-  test("crops.csv, lr 1e-3: diverges with exit 4, names the epoch and the learning rate, writes nothing") {
+  test(s"$strategy: crops.csv, lr 1e-3: diverges with exit 4, names the epoch and the learning rate, writes nothing") {
     val (result, output) = train("crops.csv", "apples,oranges", "1e-3", 100)
     assert(result.exitCode == 4, result.out + result.err)
     // REF ... --lr 1e-3 --history: 8327.1, 2.24e6, 6.40e8, 1.83e11 — past 1e6 x the start at epoch 3.
@@ -71,7 +78,7 @@ class GoldenValuesSuite extends AnyFunSuite with SharedSparkSession with CropSgd
     assertNothingWritten(output)
   }
 
-  test("line.csv, lr 0.01, 100 epochs: w, b and loss match the reference") {
+  test(s"$strategy: line.csv, lr 0.01, 100 epochs: w, b and loss match the reference") {
     val (result, output) = train("line.csv", "y", "0.01", 100)
     assert(result.exitCode == 0, result.err)
     val model = readModel(output)
@@ -80,5 +87,6 @@ class GoldenValuesSuite extends AnyFunSuite with SharedSparkSession with CropSgd
     assertRelativelyClose(model.bias(0), 0.6021627557505058, Tolerance, "b")
     assertRelativelyClose(readJson(output.resolve("metrics.json")).get("loss").asDouble, 0.04522862816002483,
       Tolerance, "loss")
+  }
   }
 }

@@ -8,6 +8,8 @@ import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.InitMode;
 import org.cropsgd.config.InputFormat;
 import org.cropsgd.config.InvalidRowPolicy;
+import org.cropsgd.config.OptimizerKind;
+import org.cropsgd.config.OptimizerSettings;
 import org.cropsgd.config.TrainConfig;
 import org.cropsgd.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -64,6 +66,64 @@ final class TrainCommand implements Callable<Integer> {
                     + "64 features. Default: ${DEFAULT-VALUE}.")
     private String strategy;
 
+    @Option(names = "--optimizer", paramLabel = "sgd|adam", defaultValue = "sgd",
+            description = "Update rule, as torch.optim.SGD or torch.optim.Adam. Default: ${DEFAULT-VALUE}.")
+    private OptimizerKind optimizer;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0",
+            description = "SGD momentum (torch semantics, dampening 0). Default: ${DEFAULT-VALUE}.")
+    private double momentum;
+
+    @Option(names = "--nesterov", description = "Nesterov momentum (SGD, needs --momentum > 0).")
+    private boolean nesterov;
+
+    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0",
+            description = "torch's weight_decay: adds WD·θ to the gradient of every parameter, intercepts "
+                    + "included. Default: ${DEFAULT-VALUE}.")
+    private double weightDecay;
+
+    @Option(names = "--beta1", paramLabel = "B1", defaultValue = "0.9",
+            description = "Adam's first-moment decay. Default: ${DEFAULT-VALUE}.")
+    private double beta1;
+
+    @Option(names = "--beta2", paramLabel = "B2", defaultValue = "0.999",
+            description = "Adam's second-moment decay. Default: ${DEFAULT-VALUE}.")
+    private double beta2;
+
+    @Option(names = "--eps", paramLabel = "EPS", defaultValue = "1e-8",
+            description = "Adam's denominator term. Default: ${DEFAULT-VALUE}.")
+    private double eps;
+
+    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0",
+            description = "Ridge penalty LAMBDA·ΣW² on the weights (not the intercepts), in training units; "
+                    + "reported apart from the MSE. Default: ${DEFAULT-VALUE}.")
+    private double l2;
+
+    @Option(names = "--tol", paramLabel = "T", defaultValue = "0",
+            description = "Stop early when the relative loss improvement stays below T for --patience epochs "
+                    + "(the validation loss when there is a validation split). 0: never. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private double tol;
+
+    @Option(names = "--patience", paramLabel = "P", defaultValue = "5",
+            description = "Epochs in a row below --tol before stopping. Default: ${DEFAULT-VALUE}.")
+    private int patience;
+
+    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0",
+            description = "Hold out this share of rows (split seeded by --seed) and report its loss each "
+                    + "epoch. Default: ${DEFAULT-VALUE}.")
+    private double validationFraction;
+
+    @Option(names = "--batch-fraction", paramLabel = "F", defaultValue = "1",
+            description = "Each step uses a sample of this share of the rows (seeded by --seed + epoch): "
+                    + "stochastic mini-batch steps, per-epoch strategy only. Default: ${DEFAULT-VALUE}.")
+    private double batchFraction;
+
+    @Option(names = "--init-model", paramLabel = "DIR",
+            description = "Warm start from the model in DIR (an earlier train output with the same features "
+                    + "and labels) instead of --init.")
+    private String initModel;
+
     @Option(names = "--init", paramLabel = "zeros|normal", defaultValue = "normal",
             description = "Initial weights and intercepts: zeros, or standard normal drawn with --seed. "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -93,9 +153,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptimizerSettings optimizerSettings = new OptimizerSettings(optimizer,
+                OptionParsing.learningRate(learningRate), momentum, nesterov, weightDecay, beta1, beta2, eps);
         TrainConfig trainConfig = new TrainConfig(input, Optional.ofNullable(format), features, labels,
-                output, overwrite, epochs, OptionParsing.learningRate(learningRate), init, seed, !noIntercept,
-                standardize, invalid, OptionParsing.strategy(strategy));
+                output, overwrite, epochs, optimizerSettings, init, seed, !noIntercept, standardize, invalid,
+                OptionParsing.strategy(strategy), l2, tol, patience, validationFraction, batchFraction,
+                Optional.ofNullable(initModel));
         SparkSession spark = SparkSession.builder().appName("cropsgd train").getOrCreate();
         new TrainingRun(spark, spec.commandLine().getOut()).run(trainConfig);
         return 0;

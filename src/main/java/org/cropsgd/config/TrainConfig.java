@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.cropsgd.errors.Errors;
 
 /**
@@ -18,14 +17,20 @@ import org.cropsgd.errors.Errors;
  * @param labels        label columns, one weight row and one intercept each
  * @param output        output directory, written all-or-nothing
  * @param overwrite     replace an existing output directory
- * @param epochs        full-batch gradient steps
- * @param learningRate  step size; empty for {@code auto}, 1/λ from the loss Hessian
+ * @param epochs        most gradient steps
+ * @param optimizer     update rule and its hyper-parameters, learning rate included
  * @param init          initial weights
  * @param seed          seed of the initial weights
  * @param intercept     fit one intercept per label
  * @param standardize   train on standardized features, report in original units
  * @param invalidRows   what to do with rows holding null, NaN or infinite values
  * @param strategy      how the gradient is computed
+ * @param l2            ridge penalty λ·ΣW² on the weights (not the intercepts), in training units
+ * @param tol           stop when the relative loss improvement stays below this ...
+ * @param patience      ... for this many epochs in a row (tol 0: never)
+ * @param validationFraction  share of rows held out (seeded) to report a validation loss; 0: none
+ * @param batchFraction share of rows sampled (seeded) for each step; 1: full batch
+ * @param initModel     output directory of an earlier run to start from
  */
 public record TrainConfig(
         String input,
@@ -35,13 +40,19 @@ public record TrainConfig(
         String output,
         boolean overwrite,
         int epochs,
-        OptionalDouble learningRate,
+        OptimizerSettings optimizer,
         InitMode init,
         long seed,
         boolean intercept,
         boolean standardize,
         InvalidRowPolicy invalidRows,
-        GradientStrategy strategy) {
+        GradientStrategy strategy,
+        double l2,
+        double tol,
+        int patience,
+        double validationFraction,
+        double batchFraction,
+        Optional<String> initModel) {
 
     public TrainConfig {
         require(input, "input");
@@ -61,10 +72,26 @@ public record TrainConfig(
         if (epochs < 0) {
             throw Errors.invalidOption("epochs", epochs, "a whole number >= 0");
         }
-        if (learningRate.isPresent()
-                && (!(learningRate.getAsDouble() > 0) || Double.isInfinite(learningRate.getAsDouble()))) {
-            throw Errors.invalidOption("learning-rate", learningRate.getAsDouble(), "auto or a finite number > 0");
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw Errors.invalidOption("l2", l2, "a finite number >= 0");
         }
+        if (!(tol >= 0) || Double.isInfinite(tol)) {
+            throw Errors.invalidOption("tol", tol, "a finite number >= 0");
+        }
+        if (patience < 1) {
+            throw Errors.invalidOption("patience", patience, "a whole number >= 1");
+        }
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw Errors.invalidOption("validation-fraction", validationFraction, "a number in [0, 1)");
+        }
+        if (!(batchFraction > 0 && batchFraction <= 1)) {
+            throw Errors.invalidOption("batch-fraction", batchFraction, "a number in (0, 1]");
+        }
+        if (batchFraction < 1 && strategy == GradientStrategy.SUFFICIENT_STATS) {
+            throw Errors.strategyNeedsFullBatch();
+        }
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
+        initModel = initModel == null ? Optional.empty() : initModel;
         java.util.Objects.requireNonNull(init, "init");
         java.util.Objects.requireNonNull(invalidRows, "invalidRows");
         java.util.Objects.requireNonNull(strategy, "strategy");
@@ -86,13 +113,19 @@ public record TrainConfig(
         options.put("output", output);
         options.put("overwrite", overwrite);
         options.put("epochs", epochs);
-        options.put("learning-rate", learningRate.isPresent() ? (Object) learningRate.getAsDouble() : "auto");
         options.put("init", init.name().toLowerCase(java.util.Locale.ROOT));
         options.put("seed", seed);
         options.put("intercept", intercept);
         options.put("standardize", standardize);
         options.put("invalid", invalidRows.name().toLowerCase(java.util.Locale.ROOT));
         options.put("strategy", strategy.cliName());
+        options.putAll(optimizer.asOptions());
+        options.put("l2", l2);
+        options.put("tol", tol);
+        options.put("patience", patience);
+        options.put("validation-fraction", validationFraction);
+        options.put("batch-fraction", batchFraction);
+        options.put("init-model", initModel.orElse(null));
         return options;
     }
 

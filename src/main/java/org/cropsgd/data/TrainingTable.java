@@ -51,6 +51,12 @@ public record TrainingTable(Dataset<Row> frame, Dataset<Row> cached, ColumnSelec
         return functions.col(labelColumn(k));
     }
 
+    /** The rows where {@code condition} holds, with their count (one pass), sharing the cache. */
+    public TrainingTable where(Column condition) {
+        Dataset<Row> subset = frame.filter(condition);
+        return new TrainingTable(subset, cached, columns, subset.count(), dropped);
+    }
+
     /** Frees the cached rows. */
     public void release() {
         cached.unpersist();

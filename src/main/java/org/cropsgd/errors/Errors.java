@@ -22,6 +22,35 @@ public final class Errors {
         return usage("Invalid value '%s' for --%s: expected %s.", value, option, expected);
     }
 
+    public static CropSgdException optionNeeds(String option, String needs) {
+        return usage("--%s only applies with %s.", option, needs);
+    }
+
+    public static CropSgdException strategyNeedsFullBatch() {
+        return usage("--strategy sufficient-stats computes full-batch gradients; --batch-fraction below 1 needs "
+                + "--strategy per-epoch (or auto).");
+    }
+
+    public static CropSgdException emptyBatch(int epoch, double fraction) {
+        return usage("--batch-fraction %s drew no rows for the step of epoch %d; use a larger fraction.",
+                fraction, epoch);
+    }
+
+    public static CropSgdException validationEmpty(double fraction, long trainRows, long validationRows) {
+        return usage("--validation-fraction %s split the table into %d training and %d validation rows; both "
+                + "need at least one. Use another fraction, or more data.", fraction, trainRows, validationRows);
+    }
+
+    public static CropSgdException initModelUnreadable(String path, String why) {
+        return usage("Cannot read the --init-model '%s': %s. Give the output directory of an earlier train "
+                + "run (it holds model.json).", path, why);
+    }
+
+    public static CropSgdException initModelMismatch(String path, String what, Object expected, Object found) {
+        return usage("The --init-model '%s' was trained with %s %s, but this run has %s. A warm start needs the "
+                + "same features and labels in the same order.", path, what, found, expected);
+    }
+
     public static CropSgdException configFileMissing(String path) {
         return usage("The config file '%s' given by --config does not exist or cannot be read.", path);
     }

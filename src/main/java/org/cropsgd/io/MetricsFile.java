@@ -8,23 +8,31 @@ import org.cropsgd.metrics.LabelMetrics;
 /**
  * The contents of {@code metrics.json}.
  *
- * @param loss          training MSE of the final model over all n·k residuals
- * @param epochs        steps taken
- * @param rows          training rows, n
- * @param rowsDropped   rows dropped by {@code --invalid skip}
- * @param perLabel      MSE, RMSE, MAE and R² per label
- * @param strategy      how the gradient was computed
- * @param dataPasses    passes over the training rows made for gradients and the step size
- * @param learningRate  the step size used (the value chosen, for {@code auto})
- * @param trainSeconds  wall time of the epoch loop
+ * @param loss            training MSE of the final model over all n·k residuals
+ * @param l2Penalty       the ridge penalty λ·ΣW² of the final model (0 without --l2)
+ * @param validationLoss  MSE of the final model on the held-out rows; null without a validation split
+ * @param epochs          steps taken
+ * @param stopReason      "max_epochs", or "tolerance" when --tol stopped training early
+ * @param rows            training rows, n
+ * @param rowsDropped     rows dropped by {@code --invalid skip}
+ * @param validationRows  held-out rows
+ * @param perLabel        MSE, RMSE, MAE and R² per label, on the training rows
+ * @param strategy        how the gradient was computed
+ * @param dataPasses      passes over the rows made for gradients, validation losses and the step size
+ * @param learningRate    the step size used (the value chosen, for {@code auto})
+ * @param trainSeconds    wall time of the epoch loop
  */
-@JsonPropertyOrder({"loss", "epochs", "rows", "rows_dropped", "per_label", "strategy", "data_passes",
-        "learning_rate", "train_seconds"})
+@JsonPropertyOrder({"loss", "l2_penalty", "validation_loss", "epochs", "stop_reason", "rows", "rows_dropped",
+        "validation_rows", "per_label", "strategy", "data_passes", "learning_rate", "train_seconds"})
 public record MetricsFile(
         double loss,
+        @JsonProperty("l2_penalty") double l2Penalty,
+        @JsonProperty("validation_loss") Double validationLoss,
         int epochs,
+        @JsonProperty("stop_reason") String stopReason,
         long rows,
         @JsonProperty("rows_dropped") long rowsDropped,
+        @JsonProperty("validation_rows") long validationRows,
         @JsonProperty("per_label") Map<String, LabelMetrics> perLabel,
         String strategy,
         @JsonProperty("data_passes") long dataPasses,

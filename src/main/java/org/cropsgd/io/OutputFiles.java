@@ -1,13 +1,16 @@
 package org.cropsgd.io;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.cropsgd.train.TrainingHistory;
 
 /**
  * The files of a training output: {@code model.json} and {@code metrics.json} through Jackson,
@@ -22,23 +25,44 @@ public final class OutputFiles {
     static final ObjectWriter JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writer();
 
     private static final CsvMapper CSV = new CsvMapper();
-    private static final CsvSchema HISTORY_SCHEMA = CSV.schemaFor(HistoryRow.class).withHeader();
 
     private OutputFiles() {}
 
     /** Writes the three files into {@code output} (not yet committed). */
     public static void write(AtomicOutputDirectory output, ModelFile model, MetricsFile metrics,
-            double[] history) {
+            TrainingHistory.Series history) {
         output.write(MODEL, stream -> JSON.writeValue(stream, model));
         output.write(METRICS, stream -> JSON.writeValue(stream, metrics));
-        List<HistoryRow> rows = new ArrayList<>(history.length);
-        for (int epoch = 0; epoch < history.length; epoch++) {
-            rows.add(new HistoryRow(epoch, history[epoch]));
-        }
-        output.write(HISTORY, stream -> CSV.writer(HISTORY_SCHEMA).writeValue(stream, rows));
+        output.write(HISTORY, stream -> writeHistory(stream, history));
     }
 
-    /** One line of {@code history.csv}: the loss after {@code epoch} steps. */
-    @JsonPropertyOrder({"epoch", "loss"})
-    public record HistoryRow(int epoch, double loss) {}
+    /**
+     * {@code epoch,loss} and, when they apply, {@code l2_penalty} and {@code validation_loss}: one row per
+     * epoch, row e the state after e steps.
+     */
+    private static void writeHistory(OutputStream stream, TrainingHistory.Series history) throws IOException {
+        CsvSchema.Builder columns = CsvSchema.builder().addColumn("epoch").addColumn("loss");
+        if (history.penalty() != null) {
+            columns.addColumn("l2_penalty");
+        }
+        if (history.validation() != null) {
+            columns.addColumn("validation_loss");
+        }
+        CsvSchema schema = columns.build().withHeader();
+        try (SequenceWriter rows = CSV.writer(schema).writeValues(stream)) {
+            List<Object> row = new ArrayList<>(schema.size());
+            for (int epoch = 0; epoch < history.size(); epoch++) {
+                row.clear();
+                row.add(epoch);
+                row.add(history.loss()[epoch]);
+                if (history.penalty() != null) {
+                    row.add(history.penalty()[epoch]);
+                }
+                if (history.validation() != null) {
+                    row.add(history.validation()[epoch]);
+                }
+                rows.write(row);
+            }
+        }
+    }
 }

@@ -30,8 +30,11 @@ public final class TrainingProgress {
         return new TrainingProgress(out, totalEpochs, 1_000_000_000L, System::nanoTime);
     }
 
-    /** Reports that {@code epoch} steps are done and the loss is now {@code loss}. */
-    public void epochDone(int epoch, double loss) {
+    /**
+     * Reports that {@code epoch} steps are done and the loss is now {@code loss} (and the validation loss
+     * {@code validationLoss}, NaN without a validation split).
+     */
+    public void epochDone(int epoch, double loss, double validationLoss) {
         long now = clock.getAsLong();
         boolean due = !printedAny || epoch == totalEpochs || now - lastPrinted >= intervalNanos;
         if (!due) {
@@ -40,8 +43,17 @@ public final class TrainingProgress {
         printedAny = true;
         lastPrinted = now;
         double seconds = (now - start) / 1e9;
-        out.println(String.format(Locale.ROOT, "epoch %d/%d  loss %.10g  (%.1f epochs/s)", epoch, totalEpochs,
-                loss, seconds > 0 ? epoch / seconds : 0.0));
+        String validation = Double.isNaN(validationLoss) ? ""
+                : String.format(Locale.ROOT, "  validation loss %.10g", validationLoss);
+        out.println(String.format(Locale.ROOT, "epoch %d/%d  loss %.10g%s  (%.1f epochs/s)", epoch, totalEpochs,
+                loss, validation, seconds > 0 ? epoch / seconds : 0.0));
+        out.flush();
+    }
+
+    /** Reports that training stopped early, converged by --tol and --patience. */
+    public void stoppedEarly(int epoch) {
+        out.printf("Stopped after epoch %d of %d: the loss stopped improving (--tol, --patience).%n", epoch,
+                totalEpochs);
         out.flush();
     }
 }

@@ -5,13 +5,24 @@ import org.cropsgd.model.LinearModel;
 /**
  * What the epoch loop produced.
  *
- * @param model    the model after the last step, in training units
- * @param history  the loss after e steps, for e = 0..epochs
- * @param seconds  wall time of the loop
+ * @param model       the model after the last step, in training units
+ * @param history     the losses after e steps, for e = 0..epochs
+ * @param epochs      steps taken
+ * @param stopReason  why the loop ended
+ * @param seconds     wall time of the loop
  */
-public record TrainingResult(LinearModel model, double[] history, double seconds) {
+public record TrainingResult(LinearModel model, TrainingHistory.Series history, int epochs, StopReason stopReason,
+        double seconds) {
 
-    public double finalLoss() {
-        return history[history.length - 1];
+    /** Why training ended. */
+    public enum StopReason {
+        /** All --epochs steps were taken. */
+        MAX_EPOCHS,
+        /** The loss stopped improving by --tol for --patience epochs. */
+        TOLERANCE;
+
+        public String jsonName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

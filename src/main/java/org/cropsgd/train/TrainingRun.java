@@ -1,35 +1,45 @@
 package org.cropsgd.train;
 
+import static org.apache.spark.sql.functions.not;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
 import org.cropsgd.config.GradientStrategy;
 import org.cropsgd.config.InitMode;
+import org.cropsgd.config.OptimizerKind;
+import org.cropsgd.config.OptimizerSettings;
 import org.cropsgd.config.TrainConfig;
+import org.cropsgd.data.RowSampling;
 import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.data.TrainingTableLoader;
+import org.cropsgd.errors.Errors;
 import org.cropsgd.gradient.CentredMoments;
 import org.cropsgd.gradient.GradientSource;
+import org.cropsgd.gradient.MiniBatchGradient;
 import org.cropsgd.gradient.PerEpochGradient;
 import org.cropsgd.gradient.SufficientStatsGradient;
 import org.cropsgd.io.AtomicOutputDirectory;
 import org.cropsgd.io.MetricsFile;
 import org.cropsgd.io.ModelFile;
+import org.cropsgd.io.ModelFiles;
 import org.cropsgd.io.OutputFiles;
 import org.cropsgd.metrics.LabelMetrics;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.Standardization;
-import org.cropsgd.optim.Sgd;
+import org.cropsgd.optim.Optimizers;
 
 /**
- * One training run, top to bottom: check the output can be written, load and check the table, choose the
- * units training runs in, train, score the model in original units, write the output all-or-nothing.
- * Any failure leaves no output behind.
+ * One training run, top to bottom: check the output can be written, load and check the table, hold out
+ * validation rows, choose the units and the gradient strategy, train, score the model in original units,
+ * write the output all-or-nothing. Any failure leaves no output behind.
  */
 public final class TrainingRun {
     private final SparkSession spark;
@@ -44,66 +54,132 @@ public final class TrainingRun {
         out.printf("cropsgd %s train: %s%n", CropSgdVersion.get(), config.asOptions());
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(
                 config.output(), config.overwrite(), spark.sparkContext().hadoopConfiguration())) {
+            Optional<ModelFile> warmStart = config.initModel()
+                    .map(dir -> ModelFiles.read(dir, spark.sparkContext().hadoopConfiguration()));
             TrainingTable table = new TrainingTableLoader(spark, out).load(config.input(),
                     config.resolvedFormat(), config.features(), config.labels(), config.invalidRows());
             try {
-                train(config, table, output);
+                train(config, table, warmStart, output);
             } finally {
                 table.release();
             }
         }
     }
 
-    private void train(TrainConfig config, TrainingTable table, AtomicOutputDirectory output) {
+    private void train(TrainConfig config, TrainingTable loaded, Optional<ModelFile> warmStart,
+            AtomicOutputDirectory output) {
+        Optional<TrainingTable> validationRows = Optional.empty();
+        TrainingTable table = loaded;
+        if (config.validationFraction() > 0) {
+            Column held = RowSampling.selected(loaded, config.validationFraction(), config.seed());
+            table = loaded.where(not(held));
+            validationRows = Optional.of(loaded.where(held));
+            if (table.rows() == 0 || validationRows.get().rows() == 0) {
+                throw Errors.validationEmpty(config.validationFraction(), table.rows(), validationRows.get().rows());
+            }
+        }
         TableStatistics statistics = TableStatistics.of(table);
         Standardization standardization = config.standardize()
                 ? Standardization.of(statistics.featureMean(), statistics.featureStddev(), config.intercept())
                 : Standardization.identity(table.featureCount());
-        GradientStrategy strategy = config.strategy().resolve(table.featureCount(), false);
-        Memo<CentredMoments> moments = new Memo<>(() -> CentredMoments.compute(table, statistics, standardization));
-        DoubleSupplier lambda = () -> moments.get().largestHessianEigenvalue(table.labelCount(), config.intercept());
+        boolean miniBatches = config.batchFraction() < 1;
+        GradientStrategy strategy = config.strategy().resolve(table.featureCount(), miniBatches);
+        TrainingTable trainingRows = table;
+        Memo<CentredMoments> moments = new Memo<>(
+                () -> CentredMoments.compute(trainingRows, statistics, standardization));
+        DoubleSupplier lambda = () -> moments.get().largestHessianEigenvalue(
+                trainingRows.labelCount(), config.intercept());
 
-        PerEpochGradient perEpoch = new PerEpochGradient(table, standardization, config.intercept());
-        GradientSource gradients = strategy == GradientStrategy.SUFFICIENT_STATS
-                ? new SufficientStatsGradient(moments.get(), perEpoch, config.intercept())
-                : perEpoch;
-        double learningRate = config.learningRate().orElseGet(() -> 1.0 / lambda.getAsDouble());
-        out.printf("Training on %d rows: features %s, labels %s; %d epochs, strategy %s, learning rate %s%s%n",
-                table.rows(), table.featureNames(), table.labelNames(), config.epochs(), strategy.cliName(),
-                learningRate, config.learningRate().isPresent() ? "" : " (auto: 1/λ of the loss Hessian)");
-        out.flush();
-        Trainer trainer = new Trainer(gradients, new Sgd(learningRate),
-                new DivergenceGuard(learningRate, () -> 2.0 / lambda.getAsDouble()),
-                TrainingProgress.everySecond(out, config.epochs()));
+        GradientSource full = strategy == GradientStrategy.SUFFICIENT_STATS
+                ? new SufficientStatsGradient(moments.get(), perEpoch(table, standardization, config), config.intercept())
+                : perEpoch(table, standardization, config);
+        GradientSource steps = miniBatches
+                ? new MiniBatchGradient(table, standardization, config.intercept(), config.batchFraction(),
+                        config.seed())
+                : full;
+        Optional<GradientSource> validation = validationRows.map(rows -> strategy == GradientStrategy.SUFFICIENT_STATS
+                ? new SufficientStatsGradient(CentredMoments.compute(rows, statistics, standardization),
+                        perEpoch(rows, standardization, config), config.intercept())
+                : perEpoch(rows, standardization, config));
 
-        TrainingResult result = trainer.train(initialModel(config, table), config.epochs());
+        OptimizerSettings optimizer = config.optimizer();
+        double learningRate = optimizer.learningRate().orElseGet(() -> optimizer.kind() == OptimizerKind.ADAM
+                ? OptimizerSettings.ADAM_DEFAULT_LEARNING_RATE
+                : 1.0 / lambda.getAsDouble());
+        printPlan(config, table, validationRows, strategy, learningRate);
+        Trainer trainer = new Trainer(steps, full, validation, Optimizers.create(optimizer, learningRate),
+                new RidgePenalty(config.l2()), new DivergenceGuard(learningRate, () -> 2.0 / lambda.getAsDouble()),
+                new EarlyStopping(config.tol(), config.patience()), TrainingProgress.everySecond(out, config.epochs()));
+
+        TrainingResult result = trainer.train(initialModel(config, table, standardization, warmStart),
+                config.epochs());
 
         LinearModel model = standardization.toOriginalUnits(result.model());
         ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(table, statistics, model);
         // The moments pass counts for the per-epoch strategy too when it was needed for the step size.
-        long passes = gradients.dataPasses()
+        long passes = steps.dataPasses() + (steps == full ? 0 : full.dataPasses())
+                + validation.map(GradientSource::dataPasses).orElse(0L)
                 + (strategy == GradientStrategy.PER_EPOCH && moments.isComputed() ? 1 : 0);
+        TrainingHistory.Series history = result.history();
         ModelFile modelFile = new ModelFile(table.featureNames(), table.labelNames(), model.weights(),
                 model.bias(), config.standardize(), config.asOptions(), CropSgdVersion.get());
-        MetricsFile metricsFile = new MetricsFile(evaluation.loss(), config.epochs(), table.rows(),
-                table.dropped(), evaluation.perLabel(), strategy.cliName(), passes, learningRate,
-                result.seconds());
-        OutputFiles.write(output, modelFile, metricsFile, result.history());
+        MetricsFile metricsFile = new MetricsFile(evaluation.loss(), new RidgePenalty(config.l2()).value(result.model()),
+                history.validation() == null ? null : history.validation()[history.size() - 1],
+                result.epochs(), result.stopReason().jsonName(), table.rows(), table.dropped(),
+                validationRows.map(TrainingTable::rows).orElse(0L), evaluation.perLabel(), strategy.cliName(),
+                passes, learningRate, result.seconds());
+        OutputFiles.write(output, modelFile, metricsFile, history);
         output.commit();
-        printSummary(config, result, evaluation, output);
+        printSummary(result, evaluation, metricsFile, output);
     }
 
-    private static LinearModel initialModel(TrainConfig config, TrainingTable table) {
+    private static PerEpochGradient perEpoch(TrainingTable rows, Standardization standardization,
+            TrainConfig config) {
+        return new PerEpochGradient(rows, standardization, config.intercept());
+    }
+
+    /** The starting model in training units: a warm start, zeros, or seeded standard normal draws. */
+    private LinearModel initialModel(TrainConfig config, TrainingTable table, Standardization standardization,
+            Optional<ModelFile> warmStart) {
+        if (warmStart.isPresent()) {
+            ModelFile saved = warmStart.get();
+            String source = config.initModel().orElseThrow();
+            if (!saved.features().equals(table.featureNames())) {
+                throw Errors.initModelMismatch(source, "features", table.featureNames(), saved.features());
+            }
+            if (!saved.labels().equals(table.labelNames())) {
+                throw Errors.initModelMismatch(source, "labels", table.labelNames(), saved.labels());
+            }
+            double[] bias = config.intercept() ? saved.bias() : new double[saved.bias().length];
+            if (!config.intercept()) {
+                out.println("Warm start: --no-intercept, so the saved intercepts are replaced by 0.");
+            }
+            return standardization.toStandardizedUnits(new LinearModel(saved.weights(), bias));
+        }
         return config.init() == InitMode.ZEROS
                 ? LinearModel.zeros(table.labelCount(), table.featureCount())
                 : LinearModel.standardNormal(table.labelCount(), table.featureCount(), config.intercept(),
                         config.seed());
     }
 
-    private void printSummary(TrainConfig config, TrainingResult result, ModelEvaluator.Evaluation evaluation,
+    private void printPlan(TrainConfig config, TrainingTable table, Optional<TrainingTable> validation,
+            GradientStrategy strategy, double learningRate) {
+        String auto = config.optimizer().learningRate().isPresent() ? ""
+                : config.optimizer().kind() == OptimizerKind.ADAM ? " (auto: torch's Adam default)"
+                : " (auto: 1/λ of the loss Hessian)";
+        out.printf("Training on %d rows%s: features %s, labels %s%n", table.rows(),
+                validation.map(v -> String.format(" (%d more held out for validation)", v.rows())).orElse(""),
+                table.featureNames(), table.labelNames());
+        out.printf("%d epochs, strategy %s, optimizer %s, learning rate %s%s%n", config.epochs(),
+                strategy.cliName(), config.optimizer().kind().name().toLowerCase(Locale.ROOT), learningRate, auto);
+        out.flush();
+    }
+
+    private void printSummary(TrainingResult result, ModelEvaluator.Evaluation evaluation, MetricsFile metrics,
             AtomicOutputDirectory output) {
-        out.println(String.format(Locale.ROOT, "Final loss %.10g after %d epochs in %.1f s", evaluation.loss(),
-                config.epochs(), result.seconds()));
+        out.println(String.format(Locale.ROOT, "Final loss %.10g after %d epochs in %.1f s%s", evaluation.loss(),
+                result.epochs(), result.seconds(), metrics.validationLoss() == null ? ""
+                        : String.format(Locale.ROOT, "; validation loss %.10g", metrics.validationLoss())));
         out.println(String.format(Locale.ROOT, "  %-16s %14s %14s %10s", "label", "RMSE", "MAE", "R2"));
         for (Map.Entry<String, LabelMetrics> label : evaluation.perLabel().entrySet()) {
             LabelMetrics m = label.getValue();

@@ -32,12 +32,18 @@ class TrainConfigTest {
         boolean standardize = true;
         InvalidRowPolicy invalidRows = InvalidRowPolicy.ERROR;
         GradientStrategy strategy = GradientStrategy.AUTO;
+        double l2 = 0;
+        double tol = 0;
+        int patience = 5;
+        double validationFraction = 0;
+        double batchFraction = 1;
 
         TrainConfig build() {
             return new TrainConfig(input, format, features, labels, output, overwrite, epochs,
-                    Double.isNaN(learningRate) && autoLearningRate ? OptionalDouble.empty()
-                            : OptionalDouble.of(learningRate),
-                    init, seed, intercept, standardize, invalidRows, strategy);
+                    OptimizerSettings.sgd(Double.isNaN(learningRate) && autoLearningRate ? OptionalDouble.empty()
+                            : OptionalDouble.of(learningRate)),
+                    init, seed, intercept, standardize, invalidRows, strategy, l2, tol, patience,
+                    validationFraction, batchFraction, Optional.empty());
         }
     }
 
@@ -49,7 +55,7 @@ class TrainConfigTest {
         assertEquals(List.of("rain", "temperature"), config.features());
         assertEquals(List.of("yield", "protein"), config.labels());
         assertEquals(100, config.epochs());
-        assertEquals(OptionalDouble.of(0.01), config.learningRate());
+        assertEquals(OptionalDouble.of(0.01), config.optimizer().learningRate());
     }
 
     @Test
@@ -227,8 +233,36 @@ class TrainConfigTest {
         b.autoLearningRate = true;
         TrainConfig config = b.build();
 
-        assertEquals(OptionalDouble.empty(), config.learningRate());
+        assertEquals(OptionalDouble.empty(), config.optimizer().learningRate());
         assertEquals("auto", config.asOptions().get("learning-rate"));
         assertEquals("auto", config.asOptions().get("strategy"));
+    }
+
+    @Test
+    void trainingOptionsOutOfRangeAreUsageErrors() {
+        assertUsageError(b -> b.l2 = -1, "--l2");
+        assertUsageError(b -> b.tol = -0.5, "--tol");
+        assertUsageError(b -> b.patience = 0, "--patience");
+        assertUsageError(b -> b.validationFraction = 1.0, "--validation-fraction");
+        assertUsageError(b -> b.batchFraction = 0.0, "--batch-fraction");
+        assertUsageError(b -> {
+            b.batchFraction = 0.5;
+            b.strategy = GradientStrategy.SUFFICIENT_STATS;
+        }, "--batch-fraction");
+    }
+
+    @Test
+    void formatIsTakenFromTheFileNameNotFromFolderNames() {
+        Builder b = new Builder();
+        b.input = "/data/run.csv.d/part.parquet";
+        assertEquals(InputFormat.PARQUET, b.build().resolvedFormat());
+    }
+
+    private static void assertUsageError(java.util.function.Consumer<Builder> change, String option) {
+        Builder b = new Builder();
+        change.accept(b);
+        CropSgdException e = assertThrows(CropSgdException.class, b::build);
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains(option), e.getMessage());
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.cropsgd.metrics.LabelMetrics;
+import org.cropsgd.train.TrainingHistory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,11 +46,11 @@ class OutputFilesTest {
         Map<String, LabelMetrics> perLabel = new LinkedHashMap<>();
         perLabel.put("yield", new LabelMetrics(0.25, 0.5, 0.375, 0.875));
         perLabel.put("protein", new LabelMetrics(0.0, 0.0, 0.0, null));   // constant label: R² undefined
-        MetricsFile metrics = new MetricsFile(0.125, 4, 1000, 7, perLabel, "per-epoch", 5, 0.25, 1.5);
+        MetricsFile metrics = new MetricsFile(0.125, 0.0, null, 4, "max_epochs", 1000, 7, 0, perLabel, "per-epoch", 5, 0.25, 1.5);
 
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(target.toString(), false,
                 new Configuration())) {
-            OutputFiles.write(output, model, metrics, HISTORY);
+            OutputFiles.write(output, model, metrics, new TrainingHistory.Series(HISTORY, null, null));
             output.commit();
         }
     }

@@ -66,7 +66,7 @@ class TrainingProgressTest {
 
     private void report(int epoch, long nanos, double loss) {
         clock.set(nanos);
-        progress.epochDone(epoch, loss);
+        progress.epochDone(epoch, loss, Double.NaN);
     }
 
     private List<String> lines() {
