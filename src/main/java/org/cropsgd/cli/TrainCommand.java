@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
     private double validationFraction;
 
     @Option(names = "--batch-fraction", paramLabel = "F", defaultValue = "1",
-            description = "Each step uses a sample of this share of the rows (seeded by --seed + epoch): "
+            description = "Each step uses a sample of this share of the rows (seeded by --seed; a draw with no rows is skipped): "
                     + "stochastic mini-batch steps, per-epoch strategy only. Default: ${DEFAULT-VALUE}.")
     private double batchFraction;
 

@@ -32,7 +32,7 @@ public final class Errors {
     }
 
     public static CropSgdException emptyBatch(int epoch, double fraction) {
-        return usage("--batch-fraction %s drew no rows for the step of epoch %d; use a larger fraction.",
+        return usage("--batch-fraction %s drew no rows in 100 draws in a row for the step of epoch %d; use a larger fraction.",
                 fraction, epoch);
     }
 

@@ -8,9 +8,10 @@ import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.Standardization;
 
 /**
- * Stochastic mini-batch gradients: evaluation e (the step of epoch e) runs the per-epoch SQL pass over a
- * seeded sample of the table, {@link RowSampling} with seed {@code seed + e}, and scales by the sample's
- * own row count. Each evaluation is one pass.
+ * Stochastic mini-batch gradients: each step runs the per-epoch SQL pass over a seeded sample of the table
+ * ({@link RowSampling}, draw d with seed {@code seed + d}, d = 0, 1, 2, …) and scales by the sample's own
+ * row count. A draw with no rows (possible on tiny tables) is passed over for the next one, so that every
+ * step moves; each draw is one pass.
  */
 public final class MiniBatchGradient implements GradientSource {
     private final TrainingTable table;
@@ -18,7 +19,11 @@ public final class MiniBatchGradient implements GradientSource {
     private final boolean intercept;
     private final double fraction;
     private final long seed;
+    /** Draws in a row that may come up empty before the fraction is called too small. */
+    private static final int MAX_EMPTY_DRAWS = 100;
+
     private int step;
+    private long draws;
 
     public MiniBatchGradient(TrainingTable table, Standardization standardization, boolean intercept,
             double fraction, long seed) {
@@ -31,19 +36,23 @@ public final class MiniBatchGradient implements GradientSource {
 
     @Override
     public LossGradient evaluate(LinearModel model) {
-        TrainingTable batch = new TrainingTable(table.frame().filter(RowSampling.selected(table, fraction, seed + step)),
-                table.cached(), table.columns(), 0, table.dropped());
-        ResidualSums sums = new PerEpochGradient(batch, standardization, intercept).residualSums(model);
-        if (sums.rows() == 0) {
-            throw Errors.emptyBatch(step, fraction);
+        for (int empty = 0; empty < MAX_EMPTY_DRAWS; empty++) {
+            TrainingTable batch = new TrainingTable(
+                    table.frame().filter(RowSampling.selected(table, fraction, seed + draws)),
+                    table.cached(), table.columns(), 0, table.dropped());
+            draws++;
+            ResidualSums sums = new PerEpochGradient(batch, standardization, intercept).residualSums(model);
+            if (sums.rows() > 0) {
+                step++;
+                return sums.toLossGradient(intercept);
+            }
         }
-        step++;
-        return sums.toLossGradient(intercept);
+        throw Errors.emptyBatch(step, fraction);
     }
 
     @Override
     public long dataPasses() {
-        return step;
+        return draws;
     }
 
 }
