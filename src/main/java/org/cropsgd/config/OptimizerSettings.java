@@ -49,11 +49,11 @@ public record OptimizerSettings(OptimizerKind kind, OptionalDouble learningRate,
         if (!(eps > 0) || Double.isInfinite(eps)) {
             throw Errors.invalidOption("eps", eps, "a finite number > 0");
         }
-        if (nesterov && momentum == 0) {
-            throw Errors.optionNeeds("nesterov", "--momentum > 0");
-        }
         if (kind == OptimizerKind.ADAM && (momentum != 0 || nesterov)) {
             throw Errors.optionNeeds(momentum != 0 ? "momentum" : "nesterov", "--optimizer sgd");
+        }
+        if (nesterov && momentum == 0) {
+            throw Errors.optionNeeds("nesterov", "--momentum > 0");
         }
         if (kind == OptimizerKind.SGD
                 && (beta1 != DEFAULT_BETA1 || beta2 != DEFAULT_BETA2 || eps != DEFAULT_EPS)) {

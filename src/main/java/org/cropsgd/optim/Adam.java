@@ -4,8 +4,8 @@ import org.cropsgd.gradient.LossGradient;
 import org.cropsgd.model.LinearModel;
 
 /**
- * Adam exactly as {@code torch.optim.Adam(lr, betas, eps, weight_decay)} (no amsgrad), in torch's order of
- * operations: {@code g ← ∇ + wd·θ}; {@code m ← m + (1−β1)·(g − m)}; {@code v ← β2·v + (1−β2)·g²};
+ * Adam as {@code torch.optim.Adam(lr, betas, eps, weight_decay)} (no amsgrad), in the order of operations of
+ * torch's single-tensor CPU path (its fused kernels may round differently in the last bits): {@code g ← ∇ + wd·θ}; {@code m ← m + (1−β1)·(g − m)}; {@code v ← β2·v + (1−β2)·g²};
  * {@code θ ← θ − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε)}.
  */
 public final class Adam implements Optimizer {
@@ -40,7 +40,9 @@ public final class Adam implements Optimizer {
         double stepSize = learningRate / biasCorrection1;
         for (int i = 0; i < theta.length; i++) {
             double grad = weightDecay != 0 ? g[i] + weightDecay * theta[i] : g[i];
-            m[i] += (1 - beta1) * (grad - m[i]);
+            // torch's lerp_(grad, 1 − β1), which switches form at weight 0.5.
+            double weight = 1 - beta1;
+            m[i] = weight < 0.5 ? m[i] + weight * (grad - m[i]) : grad - (grad - m[i]) * (1 - weight);
             v[i] = v[i] * beta2 + (1 - beta2) * grad * grad;
             double denom = Math.sqrt(v[i]) / biasCorrection2Sqrt + eps;
             theta[i] += -stepSize * (m[i] / denom);
