@@ -29,7 +29,8 @@ class TrainOptionsSuite extends AnyFunSuite with SharedSparkSession with CropSgd
 
     val model = readModel(output)
     assert(model.json.get("config").get("seed").asLong == 42, "the seed is recorded")
-    assert(model.json.get("config").get("learning-rate").asDouble == 0.1)
+    assert(model.json.get("config").get("learning-rate").asText == "auto", "the default step size is auto")
+    assert(metrics.get("learning_rate").asDouble > 0, "and the value chosen is recorded")
     assert(model.json.get("version").asText.nonEmpty)
 
     assert(result.out.contains("epoch 1/20"), result.out)

@@ -17,10 +17,10 @@ import picocli.CommandLine.IVersionProvider;
  * every outcome to one of the documented {@link ExitCode}s and prints user errors without a stack trace.
  */
 @Command(name = "cropsgd", mixinStandardHelpOptions = true, versionProvider = CropSgd.Version.class,
-        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, GpuCheckCommand.class, CommandLine.HelpCommand.class},
         description = "Multi-output linear regression by gradient descent on Apache Spark.",
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 usage or configuration error, "
-                + "3 bad input data, 4 training diverged."})
+                + "3 bad input data, 4 training diverged, 5 gpu-check: an operator would run on the CPU."})
 public final class CropSgd implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -48,7 +48,12 @@ public final class CropSgd implements Callable<Integer> {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
         try {
-            ConfigFileDefaults.install(cli.getSubcommands().get("train"), args);
+            for (String arg : args) {
+                if (cli.getSubcommands().containsKey(arg)) {
+                    ConfigFileDefaults.install(cli.getSubcommands().get(arg), args);
+                    break;
+                }
+            }
         } catch (CropSgdException e) {
             return report(e, err);
         }

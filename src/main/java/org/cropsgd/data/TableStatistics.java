@@ -1,44 +1,42 @@
 package org.cropsgd.data;
 
 import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.stddev_pop;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Per-column means and population standard deviations of the training table, from one aggregate pass.
- * Spark's {@code avg} and {@code stddev_pop} merge central moments, so they stay accurate for columns with
- * a large mean and a small spread.
+ * Per-column means of the training table, from one aggregate pass ({@code avg}, which the RAPIDS
+ * Accelerator runs on the GPU). Spreads come from the centred moments, which are computed around these.
  */
-public record TableStatistics(double[] featureMean, double[] featureStddev, double[] labelMean) {
+public record TableStatistics(double[] featureMean, double[] labelMean) {
 
     public static TableStatistics of(TrainingTable table) {
         int d = table.featureCount();
-        int k = table.labelCount();
-        List<Column> aggregates = new ArrayList<>();
-        for (int j = 0; j < d; j++) {
-            aggregates.add(avg(table.feature(j)));
-            aggregates.add(stddev_pop(table.feature(j)));
-        }
-        for (int label = 0; label < k; label++) {
-            aggregates.add(avg(table.label(label)));
-        }
-        Row row = table.frame()
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
-                .first();
+        Row row = plan(table).first();
         double[] mean = new double[d];
-        double[] stddev = new double[d];
-        double[] labelMean = new double[k];
+        double[] labelMean = new double[table.labelCount()];
         for (int j = 0; j < d; j++) {
-            mean[j] = row.getDouble(2 * j);
-            stddev[j] = row.getDouble(2 * j + 1);
+            mean[j] = row.getDouble(j);
         }
-        for (int label = 0; label < k; label++) {
-            labelMean[label] = row.getDouble(2 * d + label);
+        for (int k = 0; k < labelMean.length; k++) {
+            labelMean[k] = row.getDouble(d + k);
         }
-        return new TableStatistics(mean, stddev, labelMean);
+        return new TableStatistics(mean, labelMean);
+    }
+
+    /** The aggregate query of {@link #of}, for plan checks. */
+    public static Dataset<Row> plan(TrainingTable table) {
+        List<Column> aggregates = new ArrayList<>();
+        for (int j = 0; j < table.featureCount(); j++) {
+            aggregates.add(avg(table.feature(j)));
+        }
+        for (int k = 0; k < table.labelCount(); k++) {
+            aggregates.add(avg(table.label(k)));
+        }
+        return table.frame().agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     }
 }

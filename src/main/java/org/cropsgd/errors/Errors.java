@@ -132,6 +132,20 @@ public final class Errors {
                 + "--invalid skip left nothing to train on.", dropped, input);
     }
 
+    // ---- GPU (exit 2 and 5) ---------------------------------------------------------------------------
+
+    public static CropSgdException rapidsMissing() {
+        return usage("gpu-check needs the RAPIDS Accelerator jar on the classpath (com.nvidia.spark.rapids."
+                + "ExplainPlan was not found). Run it as 'submit/cropsgd --gpu gpu-check ...' with RAPIDS_JAR set, "
+                + "or pass the jar with --jars.");
+    }
+
+    public static CropSgdException gpuFallback(int operators, String names) {
+        return new CropSgdException(ExitCode.GPU_FALLBACK, String.format(Locale.ROOT,
+                "%d operator(s) of the training plans would run on the CPU: %s. See the table above for why; "
+                        + "the README's GPU section lists the settings the plans need.", operators, names));
+    }
+
     // ---- training (exit 4) ---------------------------------------------------------------------------
 
     public static CropSgdException diverged(int epoch, double loss, double initialLoss, double growthBound,

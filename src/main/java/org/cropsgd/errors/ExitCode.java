@@ -14,7 +14,9 @@ public enum ExitCode {
     /** The input table cannot be trained on as it is (missing, empty, non-numeric, NaN, ...). */
     BAD_INPUT(3),
     /** The loss blew up: the learning rate is too large for this data. */
-    DIVERGED(4);
+    DIVERGED(4),
+    /** gpu-check: an operator of the training plans would run on the CPU. */
+    GPU_FALLBACK(5);
 
     private final int code;
 

@@ -13,7 +13,8 @@ import org.cropsgd.data.TrainingTable;
 import org.cropsgd.model.Standardization;
 
 /**
- * The centred second moments of the training table in training units:
+ * The centred second moments of the training table, in the units of the input (then z is x) or, after
+ * {@link #inTrainingUnits}, in training units:
  * {@code Czz = Σ (z − z̄)(z − z̄)ᵀ}, {@code Czy = Σ (z − z̄)(y − ȳ)ᵀ}, {@code Cyy = Σ (y − ȳ)(y − ȳ)ᵀ}, with
  * the means z̄, ȳ and the count n. One Spark SQL pass over x − x̂ and y − ŷ (x̂, ŷ the means of an earlier
  * pass, as literals), summed per partition in partition order; the small remaining offset
@@ -23,34 +24,13 @@ import org.cropsgd.model.Standardization;
 public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] yMean, double[][] zy,
         double[][] yy) {
 
-    public static CentredMoments compute(TrainingTable table, TableStatistics statistics,
-            Standardization standardization) {
+    /** One pass over {@code table}, centred near the means of {@code statistics}; in the input's units. */
+    public static CentredMoments compute(TrainingTable table, TableStatistics statistics) {
         int d = table.featureCount();
         int k = table.labelCount();
         int m = d + k;
-        double[] shift = new double[m];
-        System.arraycopy(statistics.featureMean(), 0, shift, 0, d);
-        System.arraycopy(statistics.labelMean(), 0, shift, d, k);
-
-        List<Column> centred = new ArrayList<>();
-        centred.add(PartitionSums.partitionId());
-        for (int i = 0; i < m; i++) {
-            Column value = i < d ? table.feature(i) : table.label(i - d);
-            centred.add(value.minus(lit(shift[i])).as("c" + i));
-        }
-        List<Column> sums = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            sums.add(sum(col("c" + i)));
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = i; j < m; j++) {
-                sums.add(sum(col("c" + i).multiply(col("c" + j))));
-            }
-        }
-        sums.add(count(lit(1)));
-        double[] total = PartitionSums.sumInPartitionOrder(
-                table.frame().select(centred.toArray(Column[]::new)), sums.toArray(Column[]::new));
-
+        double[] shift = shift(statistics);
+        double[] total = PartitionSums.sumInPartitionOrder(plan(table, shift));
         long n = (long) total[total.length - 1];
         double[] offset = new double[m];
         double[] mean = new double[m];
@@ -67,12 +47,85 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
                 c[j][i] = c[i][j];
             }
         }
-        return inTrainingUnits(n, mean, c, d, k, standardization);
+        return split(n, mean, c, d, k);
     }
 
-    /** z = (x − μ)/σ: z̄ = (x̄ − μ)/σ, Czz = Cxx/(σσᵀ), Czy = Cxy/σ. */
-    private static CentredMoments inTrainingUnits(long n, double[] mean, double[][] c, int d, int k,
-            Standardization standardization) {
+    /** The aggregate query of {@link #compute}, for plan checks. */
+    public static PartitionSums.Query plan(TrainingTable table, TableStatistics statistics) {
+        return plan(table, shift(statistics));
+    }
+
+    /** The means of an earlier pass, features then labels: what the pass centres the columns at. */
+    private static double[] shift(TableStatistics statistics) {
+        int d = statistics.featureMean().length;
+        int k = statistics.labelMean().length;
+        double[] shift = new double[d + k];
+        System.arraycopy(statistics.featureMean(), 0, shift, 0, d);
+        System.arraycopy(statistics.labelMean(), 0, shift, d, k);
+        return shift;
+    }
+
+    private static PartitionSums.Query plan(TrainingTable table, double[] shift) {
+        int d = table.featureCount();
+        int m = shift.length;
+        List<Column> centred = new ArrayList<>();
+        centred.add(PartitionSums.partitionId());
+        for (int i = 0; i < m; i++) {
+            Column value = i < d ? table.feature(i) : table.label(i - d);
+            centred.add(value.minus(lit(shift[i])).as("c" + i));
+        }
+        List<Column> sums = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            sums.add(sum(col("c" + i)));
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = i; j < m; j++) {
+                sums.add(sum(col("c" + i).multiply(col("c" + j))));
+            }
+        }
+        sums.add(count(lit(1)));
+        return new PartitionSums.Query(table.frame().select(centred.toArray(Column[]::new)),
+                sums.toArray(Column[]::new));
+    }
+
+    private static CentredMoments split(long n, double[] mean, double[][] c, int d, int k) {
+        double[] xMean = new double[d];
+        double[][] xx = new double[d][d];
+        double[][] xy = new double[d][k];
+        double[] yMean = new double[k];
+        double[][] yy = new double[k][k];
+        for (int i = 0; i < d; i++) {
+            xMean[i] = mean[i];
+            for (int j = 0; j < d; j++) {
+                xx[i][j] = c[i][j];
+            }
+            for (int l = 0; l < k; l++) {
+                xy[i][l] = c[i][d + l];
+            }
+        }
+        for (int l = 0; l < k; l++) {
+            yMean[l] = mean[d + l];
+            for (int q = 0; q < k; q++) {
+                yy[l][q] = c[d + l][d + q];
+            }
+        }
+        return new CentredMoments(n, xMean, xx, yMean, xy, yy);
+    }
+
+    /** Population standard deviation of each feature, √(Cxx_jj / n). */
+    public double[] featureStddev() {
+        double[] stddev = new double[zMean.length];
+        for (int j = 0; j < stddev.length; j++) {
+            stddev[j] = Math.sqrt(Math.max(zz[j][j], 0) / rows);
+        }
+        return stddev;
+    }
+
+    /** In training units z = (x − μ)/σ: z̄ = (x̄ − μ)/σ, Czz = Cxx/(σσᵀ), Czy = Cxy/σ. */
+    public CentredMoments inTrainingUnits(Standardization standardization) {
+        int d = zMean.length;
+        int k = yMean.length;
+        long n = rows;
         double[] mu = standardization.mean();
         double[] sigma = standardization.scale();
         double[] zMean = new double[d];
@@ -81,19 +134,17 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
         double[] yMean = new double[k];
         double[][] yy = new double[k][k];
         for (int i = 0; i < d; i++) {
-            zMean[i] = (mean[i] - mu[i]) / sigma[i];
+            zMean[i] = (this.zMean[i] - mu[i]) / sigma[i];
             for (int j = 0; j < d; j++) {
-                zz[i][j] = c[i][j] / (sigma[i] * sigma[j]);
+                zz[i][j] = this.zz[i][j] / (sigma[i] * sigma[j]);
             }
             for (int l = 0; l < k; l++) {
-                zy[i][l] = c[i][d + l] / sigma[i];
+                zy[i][l] = this.zy[i][l] / sigma[i];
             }
         }
         for (int l = 0; l < k; l++) {
-            yMean[l] = mean[d + l];
-            for (int q = 0; q < k; q++) {
-                yy[l][q] = c[d + l][d + q];
-            }
+            yMean[l] = this.yMean[l];
+            yy[l] = this.yy[l].clone();
         }
         return new CentredMoments(n, zMean, zz, yMean, zy, yy);
     }

@@ -37,9 +37,7 @@ public final class MiniBatchGradient implements GradientSource {
     @Override
     public LossGradient evaluate(LinearModel model) {
         for (int empty = 0; empty < MAX_EMPTY_DRAWS; empty++) {
-            TrainingTable batch = new TrainingTable(
-                    table.frame().filter(RowSampling.selected(table, fraction, seed + draws)),
-                    table.cached(), table.columns(), 0, table.dropped());
+            TrainingTable batch = batch(seed + draws);
             draws++;
             ResidualSums sums = new PerEpochGradient(batch, standardization, intercept).residualSums(model);
             if (sums.rows() > 0) {
@@ -48,6 +46,16 @@ public final class MiniBatchGradient implements GradientSource {
             }
         }
         throw Errors.emptyBatch(step, fraction);
+    }
+
+    /** The query of the next draw at {@code model}, for plan checks. */
+    public PartitionSums.Query plan(LinearModel model) {
+        return new PerEpochGradient(batch(seed + draws), standardization, intercept).plan(model);
+    }
+
+    private TrainingTable batch(long drawSeed) {
+        return new TrainingTable(table.frame().filter(RowSampling.selected(table, fraction, drawSeed)),
+                table.cached(), table.columns(), 0, table.dropped());
     }
 
     @Override

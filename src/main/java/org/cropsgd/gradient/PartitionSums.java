@@ -27,13 +27,20 @@ public final class PartitionSums {
     }
 
     /**
-     * The sum over all rows of each aggregate in {@code sums}, which must be {@code sum(...)} or
-     * {@code count(...)} over {@code rows}; {@code rows} must have the {@link #PARTITION} column.
+     * Sums over per-row columns: {@code sums} are {@code sum(...)} or {@code count(...)} over {@code rows},
+     * which must have the {@link #PARTITION} column.
      */
-    public static double[] sumInPartitionOrder(Dataset<Row> rows, Column[] sums) {
-        List<Row> perPartition = rows.groupBy(col(PARTITION))
-                .agg(sums[0], Arrays.copyOfRange(sums, 1, sums.length))
-                .collectAsList();
+    public record Query(Dataset<Row> rows, Column[] sums) {
+        /** The query Spark runs: one row of sums per partition. */
+        public Dataset<Row> perPartition() {
+            return rows.groupBy(col(PARTITION)).agg(sums[0], Arrays.copyOfRange(sums, 1, sums.length));
+        }
+    }
+
+    /** The sum over all rows of each aggregate of {@code query}. */
+    public static double[] sumInPartitionOrder(Query query) {
+        Column[] sums = query.sums();
+        List<Row> perPartition = query.perPartition().collectAsList();
         double[] total = new double[sums.length];
         perPartition.stream()
                 .sorted(Comparator.comparingInt(row -> row.getInt(0)))

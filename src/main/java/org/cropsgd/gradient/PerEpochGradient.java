@@ -41,7 +41,7 @@ public final class PerEpochGradient implements GradientSource {
     public ResidualSums residualSums(LinearModel model) {
         int d = table.featureCount();
         int k = table.labelCount();
-        double[] sums = PartitionSums.sumInPartitionOrder(residualRows(model), aggregates(d, k));
+        double[] sums = PartitionSums.sumInPartitionOrder(plan(model));
         passes++;
 
         double[][] residualTimesFeature = new double[k][d];
@@ -63,8 +63,13 @@ public final class PerEpochGradient implements GradientSource {
         return passes;
     }
 
+    /** The query of one pass at {@code model}, for plan checks. */
+    public PartitionSums.Query plan(LinearModel model) {
+        return new PartitionSums.Query(residualRows(model), aggregates(table.featureCount(), table.labelCount()));
+    }
+
     /** Per row: the partition id, the training features z0.. and the residuals r0... */
-    Dataset<Row> residualRows(LinearModel model) {
+    private Dataset<Row> residualRows(LinearModel model) {
         Column[] z = ModelColumns.trainingFeatures(table, standardization);
         List<Column> columns = new ArrayList<>();
         columns.add(PartitionSums.partitionId());

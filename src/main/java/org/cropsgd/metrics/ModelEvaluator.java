@@ -28,6 +28,25 @@ public final class ModelEvaluator {
     public record Evaluation(double loss, Map<String, LabelMetrics> perLabel) {}
 
     public static Evaluation evaluate(TrainingTable table, TableStatistics statistics, LinearModel model) {
+        double[] total = PartitionSums.sumInPartitionOrder(plan(statistics, table, model));
+        int k = table.labelCount();
+        double n = table.rows();
+        double squares = 0;
+        Map<String, LabelMetrics> perLabel = new LinkedHashMap<>();
+        for (int label = 0; label < k; label++) {
+            double sse = total[3 * label];
+            double sst = total[3 * label + 2];
+            double mse = sse / n;
+            squares += sse;
+            perLabel.put(table.labelNames().get(label),
+                    new LabelMetrics(mse, Math.sqrt(mse), total[3 * label + 1] / n,
+                            sst > 0 ? Double.valueOf(1.0 - sse / sst) : null));
+        }
+        return new Evaluation(squares / (n * k), perLabel);
+    }
+
+    /** The query of {@link #evaluate}: per label Σ r², Σ |r|, Σ (y − ȳ)². */
+    public static PartitionSums.Query plan(TableStatistics statistics, TrainingTable table, LinearModel model) {
         int k = table.labelCount();
         Column[] x = ModelColumns.trainingFeatures(table, Standardization.identity(table.featureCount()));
         List<Column> perRow = new ArrayList<>();
@@ -42,21 +61,7 @@ public final class ModelEvaluator {
             sums.add(sum(abs(col("r" + label))));
             sums.add(sum(col("c" + label).multiply(col("c" + label))));
         }
-        double[] total = PartitionSums.sumInPartitionOrder(
-                table.frame().select(perRow.toArray(Column[]::new)), sums.toArray(Column[]::new));
-
-        double n = table.rows();
-        double squares = 0;
-        Map<String, LabelMetrics> perLabel = new LinkedHashMap<>();
-        for (int label = 0; label < k; label++) {
-            double sse = total[3 * label];
-            double sst = total[3 * label + 2];
-            double mse = sse / n;
-            squares += sse;
-            perLabel.put(table.labelNames().get(label),
-                    new LabelMetrics(mse, Math.sqrt(mse), total[3 * label + 1] / n,
-                            sst > 0 ? Double.valueOf(1.0 - sse / sst) : null));
-        }
-        return new Evaluation(squares / (n * k), perLabel);
+        return new PartitionSums.Query(table.frame().select(perRow.toArray(Column[]::new)),
+                sums.toArray(Column[]::new));
     }
 }

@@ -79,26 +79,28 @@ public final class TrainingRun {
             }
         }
         TableStatistics statistics = TableStatistics.of(table);
+        TrainingTable trainingRows = table;
+        Memo<CentredMoments> moments = new Memo<>(() -> CentredMoments.compute(trainingRows, statistics));
         Standardization standardization = config.standardize()
-                ? Standardization.of(statistics.featureMean(), statistics.featureStddev(), config.intercept())
+                ? Standardization.of(statistics.featureMean(), moments.get().featureStddev(), config.intercept())
                 : Standardization.identity(table.featureCount());
         boolean miniBatches = config.batchFraction() < 1;
         GradientStrategy strategy = config.strategy().resolve(table.featureCount(), miniBatches);
-        TrainingTable trainingRows = table;
-        Memo<CentredMoments> moments = new Memo<>(
-                () -> CentredMoments.compute(trainingRows, statistics, standardization));
-        DoubleSupplier lambda = () -> moments.get().largestHessianEigenvalue(
+        Memo<CentredMoments> trainingUnits = new Memo<>(() -> moments.get().inTrainingUnits(standardization));
+        DoubleSupplier lambda = () -> trainingUnits.get().largestHessianEigenvalue(
                 trainingRows.labelCount(), config.intercept());
 
         GradientSource full = strategy == GradientStrategy.SUFFICIENT_STATS
-                ? new SufficientStatsGradient(moments.get(), perEpoch(table, standardization, config), config.intercept())
+                ? new SufficientStatsGradient(trainingUnits.get(), perEpoch(table, standardization, config),
+                        config.intercept())
                 : perEpoch(table, standardization, config);
         GradientSource steps = miniBatches
                 ? new MiniBatchGradient(table, standardization, config.intercept(), config.batchFraction(),
                         config.seed())
                 : full;
         Optional<GradientSource> validation = validationRows.map(rows -> strategy == GradientStrategy.SUFFICIENT_STATS
-                ? new SufficientStatsGradient(CentredMoments.compute(rows, statistics, standardization),
+                ? new SufficientStatsGradient(
+                        CentredMoments.compute(rows, statistics).inTrainingUnits(standardization),
                         perEpoch(rows, standardization, config), config.intercept())
                 : perEpoch(rows, standardization, config));
 
@@ -116,7 +118,7 @@ public final class TrainingRun {
 
         LinearModel model = standardization.toOriginalUnits(result.model());
         ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(table, statistics, model);
-        // The moments pass counts for the per-epoch strategy too when it was needed for the step size.
+        // The moments pass counts for the per-epoch strategy too when it ran (for σ or the step size).
         long passes = steps.dataPasses() + (steps == full ? 0 : full.dataPasses())
                 + validation.map(GradientSource::dataPasses).orElse(0L)
                 + (strategy == GradientStrategy.PER_EPOCH && moments.isComputed() ? 1 : 0);

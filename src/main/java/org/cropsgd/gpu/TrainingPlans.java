@@ -1,0 +1,80 @@
+package org.cropsgd.gpu;
+
+import static org.apache.spark.sql.functions.not;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cropsgd.config.GradientStrategy;
+import org.cropsgd.config.TrainConfig;
+import org.cropsgd.data.RowSampling;
+import org.cropsgd.data.TableStatistics;
+import org.cropsgd.data.TrainingTable;
+import org.cropsgd.data.TrainingTableLoader;
+import org.cropsgd.gradient.CentredMoments;
+import org.cropsgd.gradient.MiniBatchGradient;
+import org.cropsgd.gradient.PerEpochGradient;
+import org.cropsgd.metrics.ModelEvaluator;
+import org.cropsgd.model.LinearModel;
+import org.cropsgd.model.Standardization;
+
+/**
+ * The Spark SQL queries a {@code train} run with the same options runs over the data, built the way
+ * {@link org.cropsgd.train.TrainingRun} builds them, without training: the means, the centred moments,
+ * the gradient pass (per-epoch) or anchor pass (sufficient-stats), mini-batch and validation passes, and
+ * the final metrics. The weights in them are zeros: literals change each epoch, the plan does not.
+ */
+public final class TrainingPlans {
+    /** One query with the name the check reports it under. */
+    public record NamedPlan(String name, Dataset<Row> query) {}
+
+    private TrainingPlans() {}
+
+    public static List<NamedPlan> of(SparkSession spark, TrainConfig config, PrintWriter out) {
+        TrainingTable loaded = new TrainingTableLoader(spark, out).load(config.input(), config.resolvedFormat(),
+                config.features(), config.labels(), config.invalidRows());
+        List<NamedPlan> plans = new ArrayList<>();
+        TrainingTable table = loaded;
+        TrainingTable validation = null;
+        if (config.validationFraction() > 0) {
+            Column held = RowSampling.selected(loaded, config.validationFraction(), config.seed());
+            table = loaded.where(not(held));
+            validation = loaded.where(held);
+        }
+        TableStatistics statistics = TableStatistics.of(table);
+        plans.add(new NamedPlan("column means", TableStatistics.plan(table)));
+        plans.add(new NamedPlan("centred moments", CentredMoments.plan(table, statistics).perPartition()));
+        Standardization standardization = config.standardize()
+                ? Standardization.of(statistics.featureMean(),
+                        CentredMoments.compute(table, statistics).featureStddev(), config.intercept())
+                : Standardization.identity(table.featureCount());
+        boolean miniBatches = config.batchFraction() < 1;
+        GradientStrategy strategy = config.strategy().resolve(table.featureCount(), miniBatches);
+        LinearModel model = LinearModel.zeros(table.labelCount(), table.featureCount());
+
+        PerEpochGradient gradient = new PerEpochGradient(table, standardization, config.intercept());
+        plans.add(new NamedPlan(strategy == GradientStrategy.SUFFICIENT_STATS
+                ? "anchor residual sums (sufficient-stats)" : "gradient pass (per-epoch)",
+                gradient.plan(model).perPartition()));
+        if (miniBatches) {
+            MiniBatchGradient batches = new MiniBatchGradient(table, standardization, config.intercept(),
+                    config.batchFraction(), config.seed());
+            plans.add(new NamedPlan("mini-batch gradient pass", batches.plan(model).perPartition()));
+        }
+        if (validation != null) {
+            PerEpochGradient held = new PerEpochGradient(validation, standardization, config.intercept());
+            if (strategy == GradientStrategy.SUFFICIENT_STATS) {
+                plans.add(new NamedPlan("validation centred moments",
+                        CentredMoments.plan(validation, statistics).perPartition()));
+            }
+            plans.add(new NamedPlan(strategy == GradientStrategy.SUFFICIENT_STATS
+                    ? "validation anchor residual sums" : "validation loss pass", held.plan(model).perPartition()));
+        }
+        plans.add(new NamedPlan("final metrics", ModelEvaluator.plan(statistics, table, model).perPartition()));
+        return plans;
+    }
+}
