@@ -1,17 +1,13 @@
 package org.cropsgd.gpu;
 
-import static org.apache.spark.sql.functions.not;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.GradientStrategy;
 import org.cropsgd.config.TrainConfig;
-import org.cropsgd.data.RowSampling;
 import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.data.TrainingTableLoader;
@@ -21,10 +17,11 @@ import org.cropsgd.gradient.PerEpochGradient;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.Standardization;
+import org.cropsgd.train.TrainingSetup;
 
 /**
- * The Spark SQL queries a {@code train} run with the same options runs over the data, built the way
- * {@link org.cropsgd.train.TrainingRun} builds them, without training: the means, the centred moments,
+ * The Spark SQL queries a {@code train} run with the same options runs over the data, from the same
+ * {@link TrainingSetup} and building blocks as {@link org.cropsgd.train.TrainingRun}, without training: the means, the centred moments,
  * the gradient pass (per-epoch) or anchor pass (sufficient-stats), mini-batch and validation passes, and
  * the final metrics. The weights in them are zeros: literals change each epoch, the plan does not.
  */
@@ -37,35 +34,27 @@ public final class TrainingPlans {
     public static List<NamedPlan> of(SparkSession spark, TrainConfig config, PrintWriter out) {
         TrainingTable loaded = new TrainingTableLoader(spark, out).load(config.input(), config.resolvedFormat(),
                 config.features(), config.labels(), config.invalidRows());
+        TrainingSetup setup = TrainingSetup.of(config, loaded);
+        TrainingTable table = setup.training();
+        TableStatistics statistics = setup.statistics();
+        Standardization standardization = setup.standardization();
+        GradientStrategy strategy = setup.strategy();
         List<NamedPlan> plans = new ArrayList<>();
-        TrainingTable table = loaded;
-        TrainingTable validation = null;
-        if (config.validationFraction() > 0) {
-            Column held = RowSampling.selected(loaded, config.validationFraction(), config.seed());
-            table = loaded.where(not(held));
-            validation = loaded.where(held);
-        }
-        TableStatistics statistics = TableStatistics.of(table);
         plans.add(new NamedPlan("column means", TableStatistics.plan(table)));
         plans.add(new NamedPlan("centred moments", CentredMoments.plan(table, statistics).perPartition()));
-        Standardization standardization = config.standardize()
-                ? Standardization.of(statistics.featureMean(),
-                        CentredMoments.compute(table, statistics).featureStddev(), config.intercept())
-                : Standardization.identity(table.featureCount());
-        boolean miniBatches = config.batchFraction() < 1;
-        GradientStrategy strategy = config.strategy().resolve(table.featureCount(), miniBatches);
         LinearModel model = LinearModel.zeros(table.labelCount(), table.featureCount());
 
         PerEpochGradient gradient = new PerEpochGradient(table, standardization, config.intercept());
         plans.add(new NamedPlan(strategy == GradientStrategy.SUFFICIENT_STATS
                 ? "anchor residual sums (sufficient-stats)" : "gradient pass (per-epoch)",
                 gradient.plan(model).perPartition()));
-        if (miniBatches) {
+        if (setup.miniBatches()) {
             MiniBatchGradient batches = new MiniBatchGradient(table, standardization, config.intercept(),
                     config.batchFraction(), config.seed());
             plans.add(new NamedPlan("mini-batch gradient pass", batches.plan(model).perPartition()));
         }
-        if (validation != null) {
+        if (setup.validation().isPresent()) {
+            TrainingTable validation = setup.validation().get();
             PerEpochGradient held = new PerEpochGradient(validation, standardization, config.intercept());
             if (strategy == GradientStrategy.SUFFICIENT_STATS) {
                 plans.add(new NamedPlan("validation centred moments",

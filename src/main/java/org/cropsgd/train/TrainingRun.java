@@ -1,13 +1,10 @@
 package org.cropsgd.train;
 
-import static org.apache.spark.sql.functions.not;
-
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
 import org.cropsgd.config.GradientStrategy;
@@ -15,7 +12,6 @@ import org.cropsgd.config.InitMode;
 import org.cropsgd.config.OptimizerKind;
 import org.cropsgd.config.OptimizerSettings;
 import org.cropsgd.config.TrainConfig;
-import org.cropsgd.data.RowSampling;
 import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.data.TrainingTableLoader;
@@ -68,33 +64,19 @@ public final class TrainingRun {
 
     private void train(TrainConfig config, TrainingTable loaded, Optional<ModelFile> warmStart,
             AtomicOutputDirectory output) {
-        Optional<TrainingTable> validationRows = Optional.empty();
-        TrainingTable table = loaded;
-        if (config.validationFraction() > 0) {
-            Column held = RowSampling.selected(loaded, config.validationFraction(), config.seed());
-            table = loaded.where(not(held));
-            validationRows = Optional.of(loaded.where(held));
-            if (table.rows() == 0 || validationRows.get().rows() == 0) {
-                throw Errors.validationEmpty(config.validationFraction(), table.rows(), validationRows.get().rows());
-            }
-        }
-        TableStatistics statistics = TableStatistics.of(table);
-        TrainingTable trainingRows = table;
-        Memo<CentredMoments> moments = new Memo<>(() -> CentredMoments.compute(trainingRows, statistics));
-        Standardization standardization = config.standardize()
-                ? Standardization.of(statistics.featureMean(), moments.get().featureStddev(), config.intercept())
-                : Standardization.identity(table.featureCount());
-        boolean miniBatches = config.batchFraction() < 1;
-        GradientStrategy strategy = config.strategy().resolve(table.featureCount(), miniBatches);
-        Memo<CentredMoments> trainingUnits = new Memo<>(() -> moments.get().inTrainingUnits(standardization));
-        DoubleSupplier lambda = () -> trainingUnits.get().largestHessianEigenvalue(
-                trainingRows.labelCount(), config.intercept());
+        TrainingSetup setup = TrainingSetup.of(config, loaded);
+        TrainingTable table = setup.training();
+        Optional<TrainingTable> validationRows = setup.validation();
+        TableStatistics statistics = setup.statistics();
+        Standardization standardization = setup.standardization();
+        GradientStrategy strategy = setup.strategy();
+        DoubleSupplier lambda = setup::largestHessianEigenvalue;
 
         GradientSource full = strategy == GradientStrategy.SUFFICIENT_STATS
-                ? new SufficientStatsGradient(trainingUnits.get(), perEpoch(table, standardization, config),
-                        config.intercept())
+                ? new SufficientStatsGradient(setup.momentsInTrainingUnits(),
+                        perEpoch(table, standardization, config), config.intercept())
                 : perEpoch(table, standardization, config);
-        GradientSource steps = miniBatches
+        GradientSource steps = setup.miniBatches()
                 ? new MiniBatchGradient(table, standardization, config.intercept(), config.batchFraction(),
                         config.seed())
                 : full;
@@ -121,7 +103,7 @@ public final class TrainingRun {
         // The moments pass counts for the per-epoch strategy too when it ran (for σ or the step size).
         long passes = steps.dataPasses() + (steps == full ? 0 : full.dataPasses())
                 + validation.map(GradientSource::dataPasses).orElse(0L)
-                + (strategy == GradientStrategy.PER_EPOCH && moments.isComputed() ? 1 : 0);
+                + (strategy == GradientStrategy.PER_EPOCH && setup.momentsComputed() ? 1 : 0);
         TrainingHistory.Series history = result.history();
         ModelFile modelFile = new ModelFile(table.featureNames(), table.labelNames(), model.weights(),
                 model.bias(), config.standardize(), config.asOptions(), CropSgdVersion.get());

@@ -1,0 +1,101 @@
+package org.cropsgd.train;
+
+import static org.apache.spark.sql.functions.not;
+
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.cropsgd.config.GradientStrategy;
+import org.cropsgd.config.TrainConfig;
+import org.cropsgd.data.RowSampling;
+import org.cropsgd.data.TableStatistics;
+import org.cropsgd.data.TrainingTable;
+import org.cropsgd.errors.Errors;
+import org.cropsgd.gradient.CentredMoments;
+import org.cropsgd.model.Standardization;
+
+/**
+ * What a run settles about its data before the first step: which rows train and which validate, the
+ * column means, the units training runs in, and the gradient strategy. Shared by {@link TrainingRun} and
+ * the GPU plan check, so both see the same queries. The centred moments are computed on first use only:
+ * for the standard deviations, the sufficient-statistics strategy, or λ.
+ */
+public final class TrainingSetup {
+    private final TrainConfig config;
+    private final TrainingTable training;
+    private final Optional<TrainingTable> validation;
+    private final TableStatistics statistics;
+    private final Memo<CentredMoments> moments;
+    private final Standardization standardization;
+    private final Memo<CentredMoments> momentsInTrainingUnits;
+    private final GradientStrategy strategy;
+
+    private TrainingSetup(TrainConfig config, TrainingTable training, Optional<TrainingTable> validation) {
+        this.config = config;
+        this.training = training;
+        this.validation = validation;
+        this.statistics = TableStatistics.of(training);
+        this.moments = new Memo<>(() -> CentredMoments.compute(training, statistics));
+        this.standardization = config.standardize()
+                ? Standardization.of(statistics.featureMean(), moments.get().featureStddev(), config.intercept())
+                : Standardization.identity(training.featureCount());
+        this.momentsInTrainingUnits = new Memo<>(() -> moments.get().inTrainingUnits(standardization));
+        this.strategy = config.strategy().resolve(training.featureCount(), miniBatches(config));
+    }
+
+    /** Splits off the validation rows (seeded by row hash) and settles the rest; one pass for the means. */
+    public static TrainingSetup of(TrainConfig config, TrainingTable loaded) {
+        if (config.validationFraction() == 0) {
+            return new TrainingSetup(config, loaded, Optional.empty());
+        }
+        Column held = RowSampling.selected(loaded, config.validationFraction(), config.seed());
+        TrainingTable training = loaded.where(not(held));
+        TrainingTable validation = loaded.where(held);
+        if (training.rows() == 0 || validation.rows() == 0) {
+            throw Errors.validationEmpty(config.validationFraction(), training.rows(), validation.rows());
+        }
+        return new TrainingSetup(config, training, Optional.of(validation));
+    }
+
+    private static boolean miniBatches(TrainConfig config) {
+        return config.batchFraction() < 1;
+    }
+
+    public TrainingTable training() {
+        return training;
+    }
+
+    public Optional<TrainingTable> validation() {
+        return validation;
+    }
+
+    public TableStatistics statistics() {
+        return statistics;
+    }
+
+    public Standardization standardization() {
+        return standardization;
+    }
+
+    public GradientStrategy strategy() {
+        return strategy;
+    }
+
+    public boolean miniBatches() {
+        return miniBatches(config);
+    }
+
+    /** The centred moments of the training rows in training units (one pass, the first time). */
+    public CentredMoments momentsInTrainingUnits() {
+        return momentsInTrainingUnits.get();
+    }
+
+    /** Whether the moments pass has run. */
+    public boolean momentsComputed() {
+        return moments.isComputed();
+    }
+
+    /** λ, the largest eigenvalue of the loss Hessian in training units. */
+    public double largestHessianEigenvalue() {
+        return momentsInTrainingUnits().largestHessianEigenvalue(training.labelCount(), config.intercept());
+    }
+}
