@@ -14,10 +14,12 @@ import org.scalatest.funsuite.AnyFunSuite
 class GpuPlanSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtures {
   private val launcher = projectHome.resolve("submit/cropsgd").toString
 
-  private def run(args: String*): (Int, String, String) = {
+  private def run(args: String*): (Int, String, String) = runWith(sys.env.get("RAPIDS_JAR"), args: _*)
+
+  private def runWith(rapidsJar: Option[String], args: String*): (Int, String, String) = {
     val out = new StringBuilder
     val err = new StringBuilder
-    val env = Seq("SPARK_HOME" -> "") ++ sys.env.get("RAPIDS_JAR").map("RAPIDS_JAR" -> _)
+    val env = Seq("SPARK_HOME" -> "") ++ rapidsJar.map("RAPIDS_JAR" -> _)
     val code = Process(launcher +: args, projectHome.toFile, env: _*)
       .!(ProcessLogger(line => out.append(line).append('\n'), line => err.append(line).append('\n')))
     (code, out.toString, err.toString)
@@ -66,6 +68,14 @@ class GpuPlanSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     val (code, _, err) = run("gpu-check", "--input", sample("crops.csv"), "--labels", "apples")
     assert(code == 2, err)
     assert(err.contains("RAPIDS Accelerator jar"), err)
+  }
+
+  test("--gpu with a RAPIDS_JAR that does not exist is a clear usage error", Launcher) {
+    val missing = newTempDir().resolve("rapids.jar").toString
+    val (code, _, err) = runWith(Some(missing), "--gpu", "train", "--input", sample("crops.csv"), "--labels", "apples",
+      "--output", newTempDir().resolve("model").toString)
+    assert(code == 2, err)
+    assert(err.contains(s"RAPIDS_JAR=$missing does not exist"), err)
   }
 
   test("train with the plugin in explain-only mode gives the same model as without it", Launcher) {
