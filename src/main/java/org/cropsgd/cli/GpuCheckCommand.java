@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gpu-check", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Check that every operator of the Spark SQL plans that 'train' with the same options "
-                + "would run can run on the GPU with the RAPIDS Accelerator. Needs the RAPIDS jar (submit/cropsgd "
-                + "--gpu), but no GPU. Writes nothing.",
+                + "would run can run on the GPU with the RAPIDS Accelerator. Needs the RAPIDS jar "
+                + "(submit/cropsgd --gpu-explain-only gpu-check ... on a machine without a GPU), but no GPU. "
+                + "Writes nothing.",
         footer = {"", "Exit codes: 0 all on the GPU, 1 unexpected error, 2 usage or configuration error, "
                 + "3 bad input data, 5 an operator would run on the CPU."})
 final class GpuCheckCommand implements Callable<Integer> {

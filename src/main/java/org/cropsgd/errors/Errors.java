@@ -136,8 +136,8 @@ public final class Errors {
 
     public static CropSgdException rapidsMissing() {
         return usage("gpu-check needs the RAPIDS Accelerator jar on the classpath (com.nvidia.spark.rapids."
-                + "ExplainPlan was not found). Run it as 'submit/cropsgd --gpu gpu-check ...' with RAPIDS_JAR set, "
-                + "or pass the jar with --jars.");
+                + "ExplainPlan was not found). Run it as 'submit/cropsgd --gpu-explain-only gpu-check ...' (or --gpu "
+                + "on a GPU machine), or pass the jar with --jars.");
     }
 
     public static CropSgdException gpuFallback(int operators, String names) {
