@@ -33,10 +33,6 @@ public final class TrainingHistory {
         public int size() {
             return loss.length;
         }
-
-        public double finalLoss() {
-            return loss[loss.length - 1];
-        }
     }
 
     Series build() {

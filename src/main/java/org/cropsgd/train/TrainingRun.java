@@ -91,8 +91,9 @@ public final class TrainingRun {
                 ? OptimizerSettings.ADAM_DEFAULT_LEARNING_RATE
                 : 1.0 / lambda.getAsDouble());
         printPlan(config, table, validationRows, strategy, learningRate);
+        RidgePenalty ridge = new RidgePenalty(config.l2());
         Trainer trainer = new Trainer(steps, full, validation, Optimizers.create(optimizer, learningRate),
-                new RidgePenalty(config.l2()), new DivergenceGuard(learningRate, () -> 2.0 / lambda.getAsDouble()),
+                ridge, new DivergenceGuard(learningRate, () -> 2.0 / lambda.getAsDouble()),
                 new EarlyStopping(config.tol(), config.patience()), TrainingProgress.everySecond(out, config.epochs()));
 
         TrainingResult result = trainer.train(initialModel(config, table, standardization, warmStart),
@@ -107,7 +108,7 @@ public final class TrainingRun {
         TrainingHistory.Series history = result.history();
         ModelFile modelFile = new ModelFile(table.featureNames(), table.labelNames(), model.weights(),
                 model.bias(), config.standardize(), config.asOptions(), CropSgdVersion.get());
-        MetricsFile metricsFile = new MetricsFile(evaluation.loss(), new RidgePenalty(config.l2()).value(result.model()),
+        MetricsFile metricsFile = new MetricsFile(evaluation.loss(), ridge.value(result.model()),
                 history.validation() == null ? null : history.validation()[history.size() - 1],
                 result.epochs(), result.stopReason().jsonName(), table.rows(), table.dropped(),
                 validationRows.map(TrainingTable::rows).orElse(0L), evaluation.perLabel(), strategy.cliName(),
