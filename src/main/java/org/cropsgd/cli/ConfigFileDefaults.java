@@ -18,12 +18,13 @@ import picocli.CommandLine.PropertiesDefaultProvider;
  * The {@code --config FILE} of a command: a properties file whose keys are the command's long option
  * names without the dashes ({@code learning-rate=0.01}). Its values become the options' defaults, so the
  * precedence is: command line, then config file, then built-in defaults. Unknown keys are an error, so a
- * typo cannot silently leave a setting at its default; the output keys of {@code train} are accepted by
- * every command, so that one file serves {@code train} and {@code gpu-check}.
+ * typo cannot silently leave a setting at its default; the output and checkpoint keys of {@code train} are
+ * accepted by every command, so that one file serves {@code train} and {@code gpu-check}.
  */
 final class ConfigFileDefaults {
     static final String OPTION = "--config";
-    private static final Set<String> TRAIN_OUTPUT_KEYS = Set.of("output", "overwrite");
+    private static final Set<String> TRAIN_RUN_KEYS =
+            Set.of("output", "overwrite", "checkpoint-dir", "checkpoint-every", "resume");
 
     private ConfigFileDefaults() {}
 
@@ -42,7 +43,7 @@ final class ConfigFileDefaults {
         }
         Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
         unknown.removeAll(known);
-        unknown.removeAll(TRAIN_OUTPUT_KEYS);
+        unknown.removeAll(TRAIN_RUN_KEYS);
         if (!unknown.isEmpty()) {
             throw Errors.unknownConfigKeys(file.get(), unknown, known);
         }

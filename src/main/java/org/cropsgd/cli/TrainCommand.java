@@ -2,6 +2,7 @@ package org.cropsgd.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.cropsgd.config.CheckpointSettings;
 import org.cropsgd.config.TrainConfig;
 import org.cropsgd.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -27,14 +28,30 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace --output if it exists.")
     private boolean overwrite;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Save the training state (model, optimizer state, epoch, history) to DIR (any Hadoop "
+                    + "path) every --checkpoint-every epochs, atomically; deleted once the output is written.")
+    private String checkpointDir;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Epochs between two checkpoints. Default: " + CheckpointSettings.DEFAULT_EVERY + ".")
+    private Integer checkpointEvery;
+
+    @Option(names = "--resume",
+            description = "Go on from the newest checkpoint in --checkpoint-dir (start at epoch 0 when there is "
+                    + "none). The result is bit for bit the uninterrupted run's. A checkpoint made with other "
+                    + "data or options is refused (exit 2).")
+    private boolean resume;
+
     @Mixin
     private TrainingOptions options;
 
     @Override
     public Integer call() {
         TrainConfig config = options.toConfig(output, overwrite);
+        CheckpointSettings checkpoints = CheckpointSettings.of(checkpointDir, checkpointEvery, resume);
         SparkSession spark = SparkSession.builder().appName("cropsgd train").getOrCreate();
-        new TrainingRun(spark, spec.commandLine().getOut()).run(config);
+        new TrainingRun(spark, spec.commandLine().getOut()).run(config, checkpoints);
         return 0;
     }
 }

@@ -80,6 +80,24 @@ public final class Errors {
                 + "csv|parquet|orc.", input);
     }
 
+    public static CropSgdException checkpointsExist(String directory, int epoch) {
+        return usage("The --checkpoint-dir '%s' holds a checkpoint of an earlier run (at epoch %d). Pass --resume "
+                + "to go on from it, or give another --checkpoint-dir (or delete this one) to start over.",
+                directory, epoch);
+    }
+
+    public static CropSgdException checkpointMismatch(String directory, int epoch, List<String> differences) {
+        return usage("Cannot --resume from the checkpoint at epoch %d in '%s': it was made by a run with other "
+                + "data or options. %s. Resume with the same input and options, or give another "
+                + "--checkpoint-dir (or delete this one) to start over.", epoch, directory,
+                String.join("; ", differences));
+    }
+
+    public static CropSgdException checkpointUnreadable(String file, String why) {
+        return usage("Cannot read the checkpoint '%s': %s. Delete it to resume from the one before it, or give "
+                + "another --checkpoint-dir to start over.", file, why);
+    }
+
     // ---- bad input data (exit 3) ---------------------------------------------------------------------
 
     public static CropSgdException inputMissing(String input) {

@@ -1,6 +1,5 @@
 package org.cropsgd.gradient;
 
-
 import org.cropsgd.data.RowSampling;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.errors.Errors;
@@ -61,6 +60,16 @@ public final class MiniBatchGradient implements GradientSource {
     @Override
     public long dataPasses() {
         return draws;
+    }
+
+    @Override
+    public long samplesDrawn() {
+        return draws;
+    }
+
+    @Override
+    public void resumeAfterSamples(long drawn) {
+        draws = drawn;
     }
 
 }

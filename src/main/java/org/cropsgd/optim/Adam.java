@@ -1,5 +1,6 @@
 package org.cropsgd.optim;
 
+import java.util.Map;
 import org.cropsgd.gradient.LossGradient;
 import org.cropsgd.model.LinearModel;
 
@@ -14,6 +15,9 @@ public final class Adam implements Optimizer {
     private final double beta2;
     private final double eps;
     private final double weightDecay;
+    private static final String FIRST_MOMENT = "exp_avg";
+    private static final String SECOND_MOMENT = "exp_avg_sq";
+
     private double[] m;
     private double[] v;
     private int step;
@@ -48,5 +52,17 @@ public final class Adam implements Optimizer {
             theta[i] += -stepSize * (m[i] / denom);
         }
         return Parameters.toModel(theta, model.labelCount(), model.featureCount());
+    }
+
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState(step, m == null ? Map.of() : Map.of(FIRST_MOMENT, m, SECOND_MOMENT, v));
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        step = state.steps();
+        m = state.buffer(FIRST_MOMENT);
+        v = state.buffer(SECOND_MOMENT);
     }
 }

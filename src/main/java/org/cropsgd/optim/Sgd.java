@@ -1,5 +1,6 @@
 package org.cropsgd.optim;
 
+import java.util.Map;
 import org.cropsgd.gradient.LossGradient;
 import org.cropsgd.model.LinearModel;
 
@@ -14,7 +15,10 @@ public final class Sgd implements Optimizer {
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+
     private double[] buffer;
+    private int steps;
 
     public Sgd(double learningRate) {
         this(learningRate, 0.0, false, 0.0);
@@ -32,6 +36,7 @@ public final class Sgd implements Optimizer {
 
     @Override
     public LinearModel step(LinearModel model, LossGradient gradient) {
+        steps++;
         if (momentum == 0 && weightDecay == 0) {
             return plainStep(model, gradient);
         }
@@ -58,6 +63,17 @@ public final class Sgd implements Optimizer {
             theta[i] -= learningRate * g[i];
         }
         return Parameters.toModel(theta, model.labelCount(), model.featureCount());
+    }
+
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState(steps, buffer == null ? Map.of() : Map.of(MOMENTUM_BUFFER, buffer));
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        steps = state.steps();
+        buffer = state.buffer(MOMENTUM_BUFFER);
     }
 
     /** θ ← θ − lr·∇, written out so that it is bit for bit the float64 reference's step. */

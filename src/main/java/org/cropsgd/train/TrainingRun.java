@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
+import org.cropsgd.config.CheckpointSettings;
 import org.cropsgd.config.GradientStrategy;
 import org.cropsgd.config.InitMode;
 import org.cropsgd.config.OptimizerKind;
@@ -34,8 +36,9 @@ import org.cropsgd.optim.Optimizers;
 
 /**
  * One training run, top to bottom: check the output can be written, load and check the table, hold out
- * validation rows, choose the units and the gradient strategy, train, score the model in original units,
- * write the output all-or-nothing. Any failure leaves no output behind.
+ * validation rows, choose the units and the gradient strategy, train (from a checkpoint when resuming,
+ * saving checkpoints when asked), score the model in original units, write the output all-or-nothing. Any
+ * failure leaves no output behind.
  */
 public final class TrainingRun {
     private final SparkSession spark;
@@ -47,15 +50,25 @@ public final class TrainingRun {
     }
 
     public void run(TrainConfig config) {
+        run(config, CheckpointSettings.none());
+    }
+
+    /** Trains with checkpoints; once the output is committed the checkpoints have done their job and go. */
+    public void run(TrainConfig config, CheckpointSettings checkpointSettings) {
         out.printf("cropsgd %s train: %s%n", CropSgdVersion.get(), config.asOptions());
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(
-                config.output(), config.overwrite(), spark.sparkContext().hadoopConfiguration())) {
-            Optional<ModelFile> warmStart = config.initModel()
-                    .map(dir -> ModelFiles.read(dir, spark.sparkContext().hadoopConfiguration()));
+                config.output(), config.overwrite(), hadoopConf)) {
+            Optional<ModelFile> warmStart = config.initModel().map(dir -> ModelFiles.read(dir, hadoopConf));
             TrainingTable table = new TrainingTableLoader(spark, out).load(config.input(),
                     config.resolvedFormat(), config.features(), config.labels(), config.invalidRows());
             try {
-                train(config, table, warmStart, output);
+                // After loading, so that a missing or bad input is reported as such, not as a mismatch.
+                Optional<Checkpoints> checkpoints = Checkpoints.of(checkpointSettings, config, hadoopConf, out);
+                Optional<TrainingState> resumed = checkpoints
+                        .flatMap(c -> c.stateToResume(checkpointSettings.resume()));
+                train(config, table, warmStart, resumed, checkpoints, output);
+                checkpoints.ifPresent(Checkpoints::deleteAll);
             } finally {
                 table.release();
             }
@@ -63,7 +76,7 @@ public final class TrainingRun {
     }
 
     private void train(TrainConfig config, TrainingTable loaded, Optional<ModelFile> warmStart,
-            AtomicOutputDirectory output) {
+            Optional<TrainingState> resumed, Optional<Checkpoints> checkpoints, AtomicOutputDirectory output) {
         TrainingSetup setup = TrainingSetup.of(config, loaded);
         TrainingTable table = setup.training();
         Optional<TrainingTable> validationRows = setup.validation();
@@ -94,10 +107,12 @@ public final class TrainingRun {
         RidgePenalty ridge = new RidgePenalty(config.l2());
         Trainer trainer = new Trainer(steps, full, validation, Optimizers.create(optimizer, learningRate),
                 ridge, new DivergenceGuard(learningRate, () -> 2.0 / lambda.getAsDouble()),
-                new EarlyStopping(config.tol(), config.patience()), TrainingProgress.everySecond(out, config.epochs()));
+                new EarlyStopping(config.tol(), config.patience()), TrainingProgress.everySecond(out, config.epochs()),
+                checkpoints.<CheckpointSink>map(c -> c).orElse(CheckpointSink.NONE));
 
-        TrainingResult result = trainer.train(initialModel(config, table, standardization, warmStart),
-                config.epochs());
+        TrainingState start = resumed.orElseGet(() -> TrainingState.start(
+                initialModel(config, table, standardization, warmStart), ridge.isActive(), validation.isPresent()));
+        TrainingResult result = trainer.train(start, config.epochs());
 
         LinearModel model = standardization.toOriginalUnits(result.model());
         ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(table, statistics, model);

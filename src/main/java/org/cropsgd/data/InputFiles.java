@@ -1,0 +1,66 @@
+package org.cropsgd.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * The data files behind an input path (a file, a directory, a glob), each with its size and modification
+ * time: cheap to list on any Hadoop file system, and different whenever a file was added, removed or
+ * rewritten. Files Spark's data sources skip (names starting with {@code _} or {@code .}) are skipped too.
+ */
+public final class InputFiles {
+    private InputFiles() {}
+
+    /** File path (relative to the input when under it) to "SIZE bytes, modified INSTANT". */
+    public static Map<String, String> describe(String input, Configuration hadoopConf) {
+        Path path = new Path(input);
+        Map<String, String> files = new TreeMap<>();
+        try {
+            FileSystem fs = path.getFileSystem(hadoopConf);
+            FileStatus[] matches = fs.globStatus(path);
+            if (matches == null) {
+                return files;
+            }
+            for (FileStatus match : matches) {
+                if (match.isFile()) {
+                    files.put(match.getPath().getName(), describe(match));
+                    continue;
+                }
+                String prefix = match.getPath().toUri().getPath() + "/";
+                RemoteIterator<LocatedFileStatus> children = fs.listFiles(match.getPath(), true);
+                while (children.hasNext()) {
+                    LocatedFileStatus child = children.next();
+                    String relative = child.getPath().toUri().getPath().replaceFirst("^" + java.util.regex.Pattern.quote(prefix), "");
+                    if (!isHidden(relative)) {
+                        files.put(relative, describe(child));
+                    }
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the input files of " + input, e);
+        }
+    }
+
+    private static String describe(FileStatus file) {
+        return file.getLen() + " bytes, modified " + Instant.ofEpochMilli(file.getModificationTime());
+    }
+
+    private static boolean isHidden(String relativePath) {
+        for (String part : relativePath.split("/")) {
+            if (part.startsWith("_") || part.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
