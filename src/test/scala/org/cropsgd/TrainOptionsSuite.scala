@@ -82,6 +82,20 @@ class TrainOptionsSuite extends AnyFunSuite with SharedSparkSession with CropSgd
     assert(output.getParent.toFile.list().toSeq == Seq("model"), "no staging directory is left")
   }
 
+  test("a failed run with --overwrite leaves the old output as it was, and no staging directory") {
+    val output = newTempDir().resolve("model")
+    cropsgdOk("train", "--input", sample("crops.csv"), "--labels", "apples,oranges", "--output", output.toString,
+      "--epochs", "3")
+    val before = Files.readString(output.resolve("model.json"))
+    // Learning rate 2 > 2/λ ≈ 1.007 on the standardized crop table: diverges at epoch 8 (exit 4).
+    val failed = cropsgd("train", "--input", sample("crops.csv"), "--labels", "apples,oranges", "--output",
+      output.toString, "--epochs", "100", "--learning-rate", "2", "--overwrite")
+    assert(failed.exitCode == 4, failed.err)
+    assert(Files.readString(output.resolve("model.json")) == before)
+    assert(Files.exists(output.resolve("_SUCCESS")))
+    assert(output.getParent.toFile.list().toSeq == Seq("model"), "no staging directory is left")
+  }
+
   test("--no-intercept fits no intercepts, also with standardization") {
     val output = newTempDir().resolve("model")
     cropsgdOk("train", "--input", sample("two-features.csv"), "--labels", "y", "--output", output.toString,
