@@ -20,9 +20,9 @@ import org.scalatest.funsuite.AnyFunSuite
  */
 class ClusterSuite extends AnyFunSuite with CropSgdFixtures with BeforeAndAfterAll {
   // Per-epoch strategy: every epoch is a Spark job on the executors (sufficient statistics would do the
-  // epochs on the driver). 60 epochs: long enough for the executor kill to land mid-training, short
+  // epochs on the driver). 30 epochs: long enough for the executor kill to land mid-training, short
   // enough for the suite's time budget, since each run also pays Spark's and the executors' start-up.
-  private val Epochs = 60
+  private val Epochs = 30
   private val Tolerance = 1e-12
   private val KillAfterEpoch = 3
 
