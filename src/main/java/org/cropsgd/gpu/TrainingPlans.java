@@ -40,7 +40,7 @@ public final class TrainingPlans {
         Standardization standardization = setup.standardization();
         GradientStrategy strategy = setup.strategy();
         List<NamedPlan> plans = new ArrayList<>();
-        plans.add(new NamedPlan("column means", TableStatistics.plan(table)));
+        plans.add(new NamedPlan("column means", TableStatistics.plan(table).perPartition()));
         plans.add(new NamedPlan("centred moments", CentredMoments.plan(table, statistics).perPartition()));
         LinearModel model = LinearModel.zeros(table.labelCount(), table.featureCount());
 

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.cropsgd.data.PartitionSums;
 import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.model.Standardization;

@@ -1,5 +1,6 @@
 package org.cropsgd.gradient;
 
+import org.cropsgd.data.PartitionSums;
 import org.cropsgd.data.RowSampling;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.errors.Errors;

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cropsgd.data.PartitionSums;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.Standardization;

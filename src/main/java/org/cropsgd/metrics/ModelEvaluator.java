@@ -13,7 +13,7 @@ import org.apache.spark.sql.Column;
 import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.gradient.ModelColumns;
-import org.cropsgd.gradient.PartitionSums;
+import org.cropsgd.data.PartitionSums;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.Standardization;
 

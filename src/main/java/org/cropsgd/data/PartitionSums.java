@@ -1,4 +1,4 @@
-package org.cropsgd.gradient;
+package org.cropsgd.data;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.spark_partition_id;
