@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit
 import scala.jdk.CollectionConverters._
 import scala.sys.process._
 
-import org.cropsgd.testing.{CropSgdFixtures, Launcher}
+import org.cropsgd.testing.{CropSgdFixtures, Launcher, LauncherRun, ScriptResult}
 import org.scalatest.funsuite.AnyFunSuite
 
 /**
@@ -17,16 +17,12 @@ import org.scalatest.funsuite.AnyFunSuite
 class DriverKillSuite extends AnyFunSuite with CropSgdFixtures {
   private val launcher = projectHome.resolve("submit/cropsgd").toString
 
-  private def command(output: Path, extra: String*): Seq[String] = Seq(launcher, "--master", "local[2]",
+  private def command(output: Path, extra: String*): Seq[String] = Seq("--master", "local[2]",
     "train", "--input", sample("regional-crops.csv"), "--labels", "apples,oranges", "--strategy", "per-epoch",
     "--optimizer", "sgd", "--momentum", "0.5", "--epochs", "40", "--output", output.toString) ++ extra
 
-  private def run(args: Seq[String]): (Int, String) = {
-    val log = new StringBuilder
-    val code = Process(args, projectHome.toFile, "SPARK_HOME" -> "")
-      .!(ProcessLogger(line => log.append(line).append('\n'), line => log.append(line).append('\n')))
-    (code, log.toString)
-  }
+  private def run(temp: Path, name: String, args: Seq[String]): ScriptResult =
+    LauncherRun(projectHome, temp, name, "submit/cropsgd", args)
 
   private def newestCheckpointEpoch(dir: Path): Int =
     if (!Files.exists(dir)) 0
@@ -42,7 +38,7 @@ class DriverKillSuite extends AnyFunSuite with CropSgdFixtures {
 
     // The first attempt: killed once a checkpoint past epoch 10 is on disk, with epochs still to go.
     val logFile = temp.resolve("first-attempt.log").toFile
-    val driver = Process(resumeArgs, projectHome.toFile, "SPARK_HOME" -> "").#>(logFile).run()
+    val driver = Process(launcher +: resumeArgs, projectHome.toFile, "SPARK_HOME" -> "").#>(logFile).run()
     val pid = waitForDriverPid(temp)
     val deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5)
     while (newestCheckpointEpoch(checkpoints) < 10 && driver.isAlive() && System.nanoTime() < deadline) {
@@ -57,14 +53,14 @@ class DriverKillSuite extends AnyFunSuite with CropSgdFixtures {
     assertNothingWritten(output)
 
     // The retry: same command.
-    val (resumedCode, resumedLog) = run(resumeArgs)
-    assert(resumedCode == 0, resumedLog)
-    assert(resumedLog.contains(s"Resuming from the checkpoint at epoch $killedAt"), resumedLog)
+    val resumedRun = run(temp, "resumed", resumeArgs)
+    assert(resumedRun.exitCode == 0, resumedRun.describe)
+    assert(resumedRun.out.contains(s"Resuming from the checkpoint at epoch $killedAt"), resumedRun.describe)
     assert(!Files.exists(checkpoints), "checkpoints are deleted once the model is written")
 
     val reference = temp.resolve("uninterrupted")
-    val (referenceCode, referenceLog) = run(command(reference))
-    assert(referenceCode == 0, referenceLog)
+    val referenceRun = run(temp, "uninterrupted", command(reference))
+    assert(referenceRun.exitCode == 0, referenceRun.describe)
 
     val (resumed, uninterrupted) = (readModel(output), readModel(reference))
     for (k <- resumed.weights.indices; j <- resumed.weights(k).indices) {
