@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -93,15 +94,29 @@ public final class CheckpointStore {
             if (!fs.rename(temporary, target)) {
                 throw new IOException("rename of " + temporary + " to " + target + " failed");
             }
-            List<Path> files = checkpointFiles();
-            for (Path old : files.subList(0, Math.max(0, files.size() - KEEP))) {
-                fs.delete(old, false);
-            }
-            for (FileStatus leftover : fs.listStatus(directory, path -> path.getName().startsWith(TEMPORARY_PREFIX))) {
-                fs.delete(leftover.getPath(), false);
-            }
+            prune();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the checkpoint " + target, e);
+        }
+    }
+
+    /**
+     * Deletes all checkpoints but the newest {@value #KEEP}, and temporary files a killed save left behind,
+     * from one listing of the directory (a listing is a remote call on object stores).
+     */
+    private void prune() throws IOException {
+        List<Path> checkpoints = new ArrayList<>();
+        for (FileStatus file : fs.listStatus(directory)) {
+            Path path = file.getPath();
+            if (NAME.matcher(path.getName()).matches()) {
+                checkpoints.add(path);
+            } else if (path.getName().startsWith(TEMPORARY_PREFIX)) {
+                fs.delete(path, false);
+            }
+        }
+        checkpoints.sort(Comparator.comparingLong(CheckpointStore::epochOf));
+        for (Path old : checkpoints.subList(0, Math.max(0, checkpoints.size() - KEEP))) {
+            fs.delete(old, false);
         }
     }
 

@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.cropsgd.data.PartitionSums;
 import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.gradient.ModelColumns;
-import org.cropsgd.data.PartitionSums;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.Standardization;
 

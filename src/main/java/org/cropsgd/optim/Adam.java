@@ -10,14 +10,15 @@ import org.cropsgd.model.LinearModel;
  * {@code θ ← θ − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε)}.
  */
 public final class Adam implements Optimizer {
+    // The names torch gives these buffers in its optimizer state.
+    private static final String FIRST_MOMENT = "exp_avg";
+    private static final String SECOND_MOMENT = "exp_avg_sq";
+
     private final double learningRate;
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final double weightDecay;
-    private static final String FIRST_MOMENT = "exp_avg";
-    private static final String SECOND_MOMENT = "exp_avg_sq";
-
     private double[] m;
     private double[] v;
     private int step;
