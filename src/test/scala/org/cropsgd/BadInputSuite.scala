@@ -112,7 +112,7 @@ class BadInputSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixt
     val both = failingRun(2, Crops, "--labels", "apples", "--features", "temp,apples")
     assert(both.err.contains("[apples]") && both.err.contains("both as --labels and as --features"), both.err)
     val twice = failingRun(2, Crops, "--labels", "apples,apples")
-    assert(twice.err.contains("--labels lists [apples] more than once"), twice.err)
+    assert(twice.err.contains("for --labels: it lists [apples] more than once"), twice.err)
   }
 
   test("usage errors: missing --labels, unknown option, bad values: exit 2") {

@@ -5,12 +5,16 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.errors.Errors;
 import picocli.CommandLine;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.PropertiesDefaultProvider;
 
@@ -20,13 +24,26 @@ import picocli.CommandLine.PropertiesDefaultProvider;
  * precedence is: command line, then config file, then built-in defaults. Unknown keys are an error, so a
  * typo cannot silently leave a setting at its default; the output and checkpoint keys of {@code train} are
  * accepted by every command, so that one file serves {@code train} and {@code gpu-check}.
+ *
+ * <p>It also remembers which options took their value from the file, so that an error about such a value
+ * names the file and its key rather than a command-line option the user never typed. picocli asks a default
+ * provider only for the options the command line did not give (after the command line is parsed), and
+ * converts its answer with the option's own converter, so "the file supplied it" is exactly "picocli asked
+ * for it and the file had the key".
  */
-final class ConfigFileDefaults {
+final class ConfigFileDefaults implements IDefaultValueProvider {
     static final String OPTION = "--config";
     private static final Set<String> TRAIN_RUN_KEYS =
             Set.of("output", "overwrite", "checkpoint-dir", "checkpoint-every", "resume");
 
-    private ConfigFileDefaults() {}
+    private final String file;
+    private final PropertiesDefaultProvider properties;
+    private final Set<String> supplied = new HashSet<>();
+
+    private ConfigFileDefaults(String file, Properties properties) {
+        this.file = file;
+        this.properties = new PropertiesDefaultProvider(properties);
+    }
 
     /** Reads the file named by {@code --config} in {@code args}, if any, into {@code command}'s defaults. */
     static void install(CommandLine command, String[] args) {
@@ -47,10 +64,32 @@ final class ConfigFileDefaults {
         if (!unknown.isEmpty()) {
             throw Errors.unknownConfigKeys(file.get(), unknown, known);
         }
-        command.setDefaultValueProvider(new PropertiesDefaultProvider(properties));
+        command.setDefaultValueProvider(new ConfigFileDefaults(file.get(), properties));
     }
 
-    private static String key(OptionSpec option) {
+    /**
+     * {@code error} as the user should read it: when it is about an option whose value came from the config
+     * file of {@code command}, it names the file and key instead of the option.
+     */
+    static CropSgdException naming(CropSgdException error, CommandLine command) {
+        if (command.getCommandSpec().defaultValueProvider() instanceof ConfigFileDefaults config
+                && error.option().filter(config.supplied::contains).isPresent()) {
+            return error.namingValueAs(Errors.configFileKey(config.file, error.option().get()));
+        }
+        return error;
+    }
+
+    @Override
+    public String defaultValue(ArgSpec argument) throws Exception {
+        String value = properties.defaultValue(argument);
+        if (value != null && argument instanceof OptionSpec option) {
+            supplied.add(key(option));
+        }
+        return value;
+    }
+
+    /** The config-file key of an option, and the option name errors use: the long name without dashes. */
+    static String key(OptionSpec option) {
         return option.longestName().replaceFirst("^-+", "");
     }
 

@@ -3,14 +3,16 @@ package org.cropsgd.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
 import org.cropsgd.errors.CropSgdException;
-import org.cropsgd.errors.ExitCode;
+import org.cropsgd.errors.Errors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The application's entry point, as spark-submit calls it: {@code cropsgd COMMAND [options]}. It maps
@@ -23,7 +25,7 @@ import picocli.CommandLine.IVersionProvider;
                 + "3 bad input data, 4 training diverged, 5 gpu-check: an operator would run on the CPU."})
 public final class CropSgd implements Callable<Integer> {
     @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
     /** Runs the command line and stops Spark; the exit code is the process's. */
     public static void main(String[] args) {
@@ -46,7 +48,8 @@ public final class CropSgd implements Callable<Integer> {
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+                .setParameterExceptionHandler(new CommandLineErrors())
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine));
         try {
             for (String arg : args) {
                 if (cli.getSubcommands().containsKey(arg)) {
@@ -55,7 +58,7 @@ public final class CropSgd implements Callable<Integer> {
                 }
             }
         } catch (CropSgdException e) {
-            return report(e, err);
+            return report(e, cli);
         }
         return cli.execute(args);
     }
@@ -63,22 +66,37 @@ public final class CropSgd implements Callable<Integer> {
     /** Without a command: say which commands there are, and fail as a usage error. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE.code();
+        throw Errors.missingCommand(commandNames(spec), helpCommand(spec));
     }
 
-    private static int report(Exception e, PrintWriter err) {
-        if (e instanceof CropSgdException user) {
-            err.println("cropsgd: error: " + user.getMessage());
-            err.flush();
-            return user.exitCode().code();
+    /**
+     * Prints the failure of {@code command} and returns its exit code. A user error is one line; an
+     * unexpected one (exit 1) starts with one line in the same format, followed by its stack trace.
+     */
+    static int report(Exception e, CommandLine command) {
+        PrintWriter err = command.getErr();
+        CropSgdException error = e instanceof CropSgdException user
+                ? ConfigFileDefaults.naming(user, command)
+                : Errors.unexpected(e);
+        // One line, whatever the message quotes (a value or a library's message may hold line breaks).
+        err.println("cropsgd: error: " + error.getMessage().strip().replaceAll("\\s*\\R\\s*", " "));
+        if (!(e instanceof CropSgdException)) {
+            e.printStackTrace(err);
         }
-        err.println("cropsgd: unexpected error: " + e);
-        e.printStackTrace(err);
         err.flush();
-        return ExitCode.INTERNAL.code();
+        return error.exitCode().code();
     }
 
+    /** The command a user runs to read {@code command}'s options: {@code submit/cropsgd train --help}. */
+    static String helpCommand(CommandSpec command) {
+        return "submit/" + command.qualifiedName(" ") + " --help";
+    }
+
+    static List<String> commandNames(CommandSpec command) {
+        return List.copyOf(command.subcommands().keySet());
+    }
+
+    /** {@code --version} of every command (each names it, since picocli does not pass it on to subcommands). */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {

@@ -26,13 +26,15 @@ final class TrainingOptions {
             description = "Format of --input. Default: from its extension.")
     private InputFormat format;
 
-    @Option(names = "--labels", paramLabel = "COL[,COL...]", split = ",",
-            description = "Label columns to predict, one weight row and one intercept each.")
-    private List<String> labels;
+    @Option(names = "--labels", paramLabel = "COL[,COL...]", converter = ColumnList.Converter.class,
+            description = "Label columns to predict, one weight row and one intercept each (spaces around "
+                    + "names are ignored).")
+    private ColumnList labels;
 
-    @Option(names = "--features", paramLabel = "COL[,COL...]", split = ",",
-            description = "Feature columns. Default: every numeric column that is not a label.")
-    private List<String> features;
+    @Option(names = "--features", paramLabel = "COL[,COL...]", converter = ColumnList.Converter.class,
+            description = "Feature columns (spaces around names are ignored). Default: every numeric column "
+                    + "that is not a label.")
+    private ColumnList features;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "100",
             description = "Full-batch gradient steps. Default: ${DEFAULT-VALUE}.")
@@ -138,8 +140,12 @@ final class TrainingOptions {
     TrainConfig toConfig(String output, boolean overwrite) {
         OptimizerSettings optimizerSettings = new OptimizerSettings(optimizer,
                 OptionParsing.learningRate(learningRate), momentum, nesterov, weightDecay, beta1, beta2, eps);
-        return new TrainConfig(input, Optional.ofNullable(format), features, labels, output, overwrite, epochs,
+        return new TrainConfig(input, Optional.ofNullable(format), names(features), names(labels), output, overwrite, epochs,
                 optimizerSettings, init, seed, !noIntercept, standardize, invalid, OptionParsing.strategy(strategy),
                 l2, tol, patience, validationFraction, batchFraction, Optional.ofNullable(initModel));
+    }
+
+    private static List<String> names(ColumnList columns) {
+        return columns == null ? null : columns.names();
     }
 }

@@ -141,7 +141,7 @@ public record TrainConfig(
                 .distinct()
                 .toList();
         if (!duplicates.isEmpty()) {
-            throw Errors.duplicateNames(option, duplicates);
+            throw Errors.duplicateNames(option, names, duplicates);
         }
     }
 }

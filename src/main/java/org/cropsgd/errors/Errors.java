@@ -19,7 +19,8 @@ public final class Errors {
     }
 
     public static CropSgdException invalidOption(String option, Object value, String expected) {
-        return usage("Invalid value '%s' for --%s: expected %s.", value, option, expected);
+        return aboutOption(option, source -> String.format(Locale.ROOT, "Invalid value '%s' for %s: expected %s.",
+                value, source, expected));
     }
 
     public static CropSgdException optionNeeds(String option, String needs) {
@@ -61,8 +62,10 @@ public final class Errors {
                 + "the leading dashes: %s.", path, unknown, known);
     }
 
-    public static CropSgdException duplicateNames(String option, List<String> duplicates) {
-        return usage("--%s lists %s more than once.", option, duplicates);
+    public static CropSgdException duplicateNames(String option, List<String> names, List<String> duplicates) {
+        return aboutOption(option, source -> String.format(Locale.ROOT,
+                "Invalid value '%s' for %s: it lists %s more than once; name each column once.",
+                String.join(",", names), source, duplicates));
     }
 
     public static CropSgdException labelAsFeature(List<String> both) {
@@ -178,6 +181,94 @@ public final class Errors {
                         + "eigenvalue of the loss Hessian). Use a smaller --learning-rate, --learning-rate auto "
                         + "(1/λ), or --standardize true. No model was written.",
                 epoch, why, learningRate, largestStableRate));
+    }
+
+    // ---- command line and config file (cli) ----------------------------------------------------------
+
+    /** How a message names a value that came from the config file rather than from the command line. */
+    public static String configFileKey(String file, String key) {
+        return String.format(Locale.ROOT, "key '%s' in the config file '%s'", key, file);
+    }
+
+    /** What a list-of-columns option expects, when one of its names is empty (follows "expected"). */
+    public static String emptyColumnName(int position, int count) {
+        return count == 1
+                ? "one or more column names separated by commas, but it is empty"
+                : String.format(Locale.ROOT, "column names separated by commas, but name %d of %d is empty",
+                        position, count);
+    }
+
+    public static CropSgdException unknownOption(String option, String command, List<String> suggestions,
+            String helpCommand) {
+        return usage("Unknown option '%s' for '%s'.%s See '%s'.", option, command,
+                didYouMean(suggestions), helpCommand);
+    }
+
+    public static CropSgdException unknownCommand(String word, List<String> commands, List<String> suggestions,
+            String helpCommand) {
+        return usage("Unknown command '%s'.%s The commands are %s. See '%s'.", word, didYouMean(suggestions),
+                String.join(", ", commands), helpCommand);
+    }
+
+    public static CropSgdException unexpectedArgument(String argument, String command, String helpCommand) {
+        return usage("Unexpected argument '%s': '%s' takes only options (--name value). See '%s'.", argument,
+                command, helpCommand);
+    }
+
+    public static CropSgdException missingCommand(List<String> commands, String helpCommand) {
+        return usage("No command given: the commands are %s. See '%s'.", String.join(", ", commands), helpCommand);
+    }
+
+    public static CropSgdException optionNeedsValue(String option, String valueLabel, String helpCommand) {
+        return usage("The option %s needs a value: %s %s. See '%s'.", option, option, valueLabel, helpCommand);
+    }
+
+    public static CropSgdException optionRepeated(String option, String helpCommand) {
+        return usage("The option %s is given more than once; give it once. See '%s'.", option, helpCommand);
+    }
+
+    /** A command-line mistake picocli found that has no message of its own here; picocli's words are kept. */
+    public static CropSgdException commandLine(String picocliMessage, String helpCommand) {
+        return usage("%s. See '%s'.", picocliMessage.replaceFirst("\\.?\\s*$", ""), helpCommand);
+    }
+
+    public static CropSgdException initModelMissing(String directory) {
+        return usage("The --init-model '%s' does not exist. Give the output directory of an earlier train run "
+                + "(it holds model.json).", directory);
+    }
+
+    public static CropSgdException initModelNotDirectory(String path) {
+        return usage("The --init-model '%s' is a file, not a directory. Give the output directory of an earlier "
+                + "train run (the directory that holds model.json), not the file itself.", path);
+    }
+
+    public static CropSgdException initModelInvalid(String file, String what) {
+        return usage("The model file '%s' given by --init-model is not a valid cropsgd model: %s. Give the "
+                + "output directory of another train run, or start without --init-model.", file, what);
+    }
+
+    /**
+     * The first line of an unexpected failure (exit 1): not a mistake in the command line or the data, so a
+     * retry may work; the stack trace printed after it is for a bug report.
+     */
+    public static CropSgdException unexpected(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+        return new CropSgdException(ExitCode.INTERNAL, String.format(Locale.ROOT,
+                "Unexpected failure (%s%s). It is not a mistake in the command line or the data, so a retry may "
+                        + "work; if it fails again, report it with the stack trace below.",
+                root.getClass().getSimpleName(), message));
+    }
+
+    private static String didYouMean(List<String> suggestions) {
+        return suggestions.isEmpty() ? "" : " Did you mean " + String.join(" or ", suggestions) + "?";
+    }
+
+    private static CropSgdException aboutOption(String option, java.util.function.Function<String, String> message) {
+        return new CropSgdException(ExitCode.USAGE, option, message);
     }
 
     private static CropSgdException usage(String format, Object... args) {
