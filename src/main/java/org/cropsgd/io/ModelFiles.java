@@ -1,39 +1,186 @@
 package org.cropsgd.io;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.cropsgd.errors.Errors;
 
-/** Reads the {@code model.json} of an earlier run's output directory (any Hadoop path). */
+/**
+ * Reads the {@code model.json} of an earlier run's output directory (any Hadoop path), for a warm start.
+ * Everything a warm start relies on is checked here, once, and a mistake is reported with the file and what
+ * is wrong in it ("row 2 of weights has 2 numbers, expected 3 (one per feature)"), not with the parser's
+ * words: names are strings, there is one weight row per label and one weight per feature in each, one
+ * intercept per label, and every number is finite. A failure of the file system itself is not the user's
+ * mistake and goes on as an I/O error (a retry may work).
+ */
 public final class ModelFiles {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final JsonMapper JSON = JsonMapper.builder()
+            // NaN and Infinity tokens are read as numbers, so that they are reported as non-finite values
+            // of the weight they stand for rather than as a syntax error.
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private ModelFiles() {}
 
     public static ModelFile read(String directory, Configuration hadoopConf) {
-        Path file = new Path(directory, OutputFiles.MODEL);
+        Path dir = new Path(directory);
+        Path file = new Path(dir, OutputFiles.MODEL);
         try {
-            FileSystem fs = file.getFileSystem(hadoopConf);
+            FileSystem fs = dir.getFileSystem(hadoopConf);
+            FileStatus status;
+            try {
+                status = fs.getFileStatus(dir);
+            } catch (FileNotFoundException e) {
+                throw Errors.initModelMissing(directory);
+            }
+            if (!status.isDirectory()) {
+                throw Errors.initModelNotDirectory(directory);
+            }
             if (!fs.exists(file)) {
                 throw Errors.initModelUnreadable(directory, "it has no " + OutputFiles.MODEL);
             }
+            JsonNode root;
             try (InputStream in = fs.open(file)) {
-                ModelFile model = JSON.readValue(in, ModelFile.class);
-                if (model.features() == null || model.labels() == null || model.weights() == null
-                        || model.bias() == null) {
-                    throw Errors.initModelUnreadable(directory, "its model.json lacks features, labels, weights "
-                            + "or bias");
-                }
-                return model;
+                root = JSON.readTree(in);
+            } catch (JsonProcessingException e) {
+                throw Errors.initModelInvalid(file.toString(), syntaxError(e));
+            }
+            try {
+                return parse(root);
+            } catch (Invalid e) {
+                throw Errors.initModelInvalid(file.toString(), e.getMessage());
             }
         } catch (IOException e) {
-            throw Errors.initModelUnreadable(directory, e.getMessage());
+            throw new UncheckedIOException("Cannot read the --init-model " + file, e);
+        }
+    }
+
+    /** What is wrong with text that is not JSON, with its place in the file and without the parser's internals. */
+    private static String syntaxError(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : String.format(Locale.ROOT, " (line %d, column %d)", at.getLineNr(),
+                at.getColumnNr());
+        return e instanceof JsonEOFException
+                ? "it ends before its JSON is complete" + where + "; it may have been cut short"
+                : "it is not valid JSON" + where;
+    }
+
+    private static ModelFile parse(JsonNode root) {
+        if (root == null || root.isMissingNode()) {
+            throw new Invalid("it is empty");
+        }
+        if (!root.isObject()) {
+            throw new Invalid("it holds " + shown(root) + ", not a JSON object");
+        }
+        List<String> features = names(root, "features", "feature");
+        List<String> labels = names(root, "labels", "label");
+        JsonNode weightRows = array(root, "weights", "one row of weights per label");
+        if (weightRows.size() != labels.size()) {
+            throw new Invalid(String.format(Locale.ROOT, "weights has %s, expected %d (one per label)",
+                    count(weightRows.size(), "row"), labels.size()));
+        }
+        double[][] weights = new double[labels.size()][];
+        for (int row = 0; row < weights.length; row++) {
+            String rowName = "row " + (row + 1) + " of weights";
+            JsonNode numbers = weightRows.get(row);
+            if (!numbers.isArray()) {
+                throw new Invalid(rowName + " is " + shown(numbers) + ", expected a list of numbers");
+            }
+            if (numbers.size() != features.size()) {
+                throw new Invalid(String.format(Locale.ROOT, "%s has %s, expected %d (one per feature)", rowName,
+                        count(numbers.size(), "number"), features.size()));
+            }
+            weights[row] = finiteNumbers(numbers, rowName);
+        }
+        JsonNode intercepts = array(root, "bias", "one intercept per label");
+        if (intercepts.size() != labels.size()) {
+            throw new Invalid(String.format(Locale.ROOT, "bias has %s, expected %d (one intercept per label)",
+                    count(intercepts.size(), "number"), labels.size()));
+        }
+        double[] bias = finiteNumbers(intercepts, "bias");
+        JsonNode standardized = root.path("standardized");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = root.has("config") ? JSON.convertValue(root.get("config"), Map.class) : Map.of();
+        return new ModelFile(features, labels, weights, bias, standardized.asBoolean(false), config,
+                root.path("version").asText(null));
+    }
+
+    private static List<String> names(JsonNode root, String field, String what) {
+        JsonNode array = array(root, field, "the " + what + " names");
+        if (array.isEmpty()) {
+            throw new Invalid(field + " is empty, expected the " + what + " names");
+        }
+        List<String> names = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode name = array.get(i);
+            if (!name.isTextual()) {
+                throw new Invalid(String.format(Locale.ROOT, "item %d of %s is %s, expected a %s name in quotes",
+                        i + 1, field, shown(name), what));
+            }
+            names.add(name.textValue());
+        }
+        return names;
+    }
+
+    private static JsonNode array(JsonNode root, String field, String expected) {
+        JsonNode node = root.get(field);
+        if (node == null) {
+            throw new Invalid("it has no \"" + field + "\" (" + expected + ")");
+        }
+        if (!node.isArray()) {
+            throw new Invalid(field + " is " + shown(node) + ", expected a list (" + expected + ")");
+        }
+        return node;
+    }
+
+    private static double[] finiteNumbers(JsonNode numbers, String where) {
+        double[] values = new double[numbers.size()];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode number = numbers.get(i);
+            if (!number.isNumber() || !Double.isFinite(number.doubleValue())) {
+                throw new Invalid(String.format(Locale.ROOT, "number %d of %s is %s, expected a finite number",
+                        i + 1, where, shown(number)));
+            }
+            values[i] = number.doubleValue();
+        }
+        return values;
+    }
+
+    private static String count(int n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
+    }
+
+    /** A JSON value as the file spells it, cut short when long. */
+    private static String shown(JsonNode node) {
+        String text = node.isNumber() && !Double.isFinite(node.doubleValue())
+                ? Double.toString(node.doubleValue())
+                : node.toString();
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+
+    /** What is wrong inside a well-formed model.json; becomes the "what" of the user's error. */
+    private static final class Invalid extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String what) {
+            super(what, null, false, false);
         }
     }
 }
