@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
 import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.errors.ExitCode;
+import org.cropsgd.io.InterruptHandling;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -29,7 +30,10 @@ public final class CropSgd implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int exitCode = run(args, out, err);
+        int exitCode;
+        try (InterruptHandling.Scope running = InterruptHandling.commandRunning(System.err)) {
+            exitCode = run(args, out, err);
+        }
         SparkSession.getDefaultSession().foreach(session -> {
             session.stop();
             return null;
@@ -68,6 +72,10 @@ public final class CropSgd implements Callable<Integer> {
     }
 
     private static int report(Exception e, PrintWriter err) {
+        if (InterruptHandling.interrupted()) {
+            // The failure is the interruption's (a stopped SparkContext); its one line is already printed.
+            return ExitCode.INTERRUPTED.code();
+        }
         if (e instanceof CropSgdException user) {
             err.println("cropsgd: error: " + user.getMessage());
             err.flush();
