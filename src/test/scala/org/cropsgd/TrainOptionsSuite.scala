@@ -71,13 +71,12 @@ class TrainOptionsSuite extends AnyFunSuite with SharedSparkSession with CropSgd
     assert(readHistory(output).head == 8327.1, "zero init from the file: REF history[0] of crops.csv")
   }
 
-  test("--overwrite replaces an existing output directory") {
+  test("--overwrite replaces an earlier output directory") {
     val output = newTempDir().resolve("model")
-    Files.createDirectories(output)
-    writeFile(output, "stale.txt", "old")
+    cropsgdOk("train", "--input", sample("line.csv"), "--labels", "y", "--output", output.toString, "--epochs", "3")
     cropsgdOk("train", "--input", sample("line.csv"), "--labels", "y", "--output", output.toString,
       "--epochs", "1", "--overwrite")
-    assert(!Files.exists(output.resolve("stale.txt")))
+    assert(readHistory(output).size == 2, "the new run's history")
     assert(Files.exists(output.resolve("_SUCCESS")))
     assert(output.getParent.toFile.list().toSeq == Seq("model"), "no staging directory is left")
   }

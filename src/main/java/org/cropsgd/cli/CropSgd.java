@@ -9,6 +9,8 @@ import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
 import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.errors.ExitCode;
+import org.cropsgd.io.InterruptHandling;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -31,7 +33,10 @@ public final class CropSgd implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int exitCode = run(args, out, err);
+        int exitCode;
+        try (InterruptHandling.Scope running = InterruptHandling.commandRunning(System.err)) {
+            exitCode = run(args, out, err);
+        }
         SparkSession.getDefaultSession().foreach(session -> {
             session.stop();
             return null;
@@ -74,6 +79,10 @@ public final class CropSgd implements Callable<Integer> {
      * unexpected one (exit 1) starts with one line in the same format, followed by its stack trace.
      */
     static int report(Exception e, CommandLine command) {
+        if (InterruptHandling.interrupted()) {
+            // The failure is the interruption's (a stopped SparkContext); its one line is already printed.
+            return ExitCode.INTERRUPTED.code();
+        }
         PrintWriter err = command.getErr();
         CropSgdException error = e instanceof CropSgdException user
                 ? ConfigFileDefaults.naming(user, command)

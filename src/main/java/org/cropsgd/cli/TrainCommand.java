@@ -1,9 +1,11 @@
 package org.cropsgd.cli;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.CheckpointSettings;
 import org.cropsgd.config.TrainConfig;
+import org.cropsgd.io.ProtectedPaths;
 import org.cropsgd.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +27,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Output directory (any Hadoop path), written all-or-nothing.")
     private String output;
 
-    @Option(names = "--overwrite", description = "Replace --output if it exists.")
+    @Option(names = "--overwrite", description = "Replace --output if it is an earlier cropsgd output or an "
+            + "empty directory (anything else is never touched: exit 2).")
     private boolean overwrite;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
@@ -51,7 +54,18 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = options.toConfig(output, overwrite);
         CheckpointSettings checkpoints = CheckpointSettings.of(checkpointDir, checkpointEvery, resume);
         SparkSession spark = SparkSession.builder().appName("cropsgd train").getOrCreate();
+        pathsTheOutputMustKeepApartFrom(config, checkpoints)
+                .requireApartFrom(config.output(), spark.sparkContext().hadoopConfiguration());
         new TrainingRun(spark, spec.commandLine().getOut()).run(config, checkpoints);
         return 0;
+    }
+
+    private ProtectedPaths pathsTheOutputMustKeepApartFrom(TrainConfig config, CheckpointSettings checkpoints) {
+        return ProtectedPaths.none()
+                .with("the --input", Optional.of(config.input()))
+                .with("the --init-model", config.initModel())
+                .with("the --checkpoint-dir", checkpoints.directory())
+                .with("the folder of the --config file", options.configFile()
+                        .map(file -> file.toAbsolutePath().normalize().getParent().toUri().toString()));
     }
 }

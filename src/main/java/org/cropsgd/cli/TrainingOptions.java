@@ -136,6 +136,11 @@ final class TrainingOptions {
                     + "without dashes, e.g. learning-rate=0.01); the command line wins.")
     private Path config;
 
+    /** The file given with --config, if any. */
+    Optional<Path> configFile() {
+        return Optional.ofNullable(config);
+    }
+
     /** The options as a validated configuration, with the output settings of the command. */
     TrainConfig toConfig(String output, boolean overwrite) {
         OptimizerSettings optimizerSettings = new OptimizerSettings(optimizer,

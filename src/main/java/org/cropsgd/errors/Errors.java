@@ -271,6 +271,34 @@ public final class Errors {
         return new CropSgdException(ExitCode.USAGE, option, message);
     }
 
+    // ---- output: nothing lost (exit 2; 130 and 143) ------------------------------------------------------
+
+    public static CropSgdException outputNotReplaceable(String output, String holds, String marker) {
+        return usage("The --output '%s' is %s. cropsgd only ever replaces an empty directory or an earlier "
+                + "cropsgd output (one holding %s, with --overwrite), so nothing was touched. Choose a new or "
+                + "empty directory as --output.", output, holds, marker);
+    }
+
+    public static CropSgdException outputNotWritable(String output, String why) {
+        return usage("Cannot write the --output '%s': %s. Choose an --output where you can create a directory.",
+                output, why);
+    }
+
+    /**
+     * {@code relation} is "is", "contains" or "lies inside"; {@code role} names what the run reads or keeps
+     * there ("the --input", "the folder of the --config file").
+     */
+    public static CropSgdException outputOverlaps(String output, String relation, String role, String path) {
+        return usage("The --output '%s' %s %s '%s'. A run never writes where it reads or keeps its data (with "
+                + "--overwrite it would replace it; later runs would read the output as data). Choose an "
+                + "--output outside it.", output, relation, role, path);
+    }
+
+    /** The one line printed when the driver is stopped by Ctrl-C or SIGTERM (not an error: no "error:"). */
+    public static String interrupted() {
+        return "cropsgd: interrupted";
+    }
+
     private static CropSgdException usage(String format, Object... args) {
         return new CropSgdException(ExitCode.USAGE, String.format(Locale.ROOT, format, args));
     }

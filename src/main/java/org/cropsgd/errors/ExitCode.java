@@ -16,7 +16,15 @@ public enum ExitCode {
     /** The loss blew up: the learning rate is too large for this data. */
     DIVERGED(4),
     /** gpu-check: an operator of the training plans would run on the CPU. */
-    GPU_FALLBACK(5);
+    GPU_FALLBACK(5),
+    /**
+     * Stopped by Ctrl-C (SIGINT) or SIGTERM. The JVM itself exits with 128 + the signal number when a
+     * signal stops it; these two say so, for the documentation and the tests. Nothing was written, and
+     * checkpoints are kept, so a rerun with --resume goes on from the newest one.
+     */
+    INTERRUPTED(130),
+    /** Stopped by SIGTERM (a scheduler's kill, a container stop); see {@link #INTERRUPTED}. */
+    TERMINATED(143);
 
     private final int code;
 

@@ -3,6 +3,10 @@ package org.cropsgd.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -11,11 +15,15 @@ import org.cropsgd.errors.Errors;
 
 /**
  * An output directory that appears whole or not at all. Files are written into a hidden sibling
- * directory; {@link #commit()} writes {@code _SUCCESS} last and renames the directory into place. Until
- * then the target is untouched, and {@link #close()} without a commit deletes the temporary directory, so
- * a failed run leaves nothing behind. On file systems with atomic directory rename (HDFS, local) readers
- * never see a partial directory; on object stores (s3a) rename is a copy, and {@code _SUCCESS} marks the
- * complete output.
+ * directory; {@link #commit()} writes {@value ExistingOutput#MARKER} and {@code _SUCCESS} last and renames
+ * the directory into place. Until then the target is untouched, and {@link #close()} without a commit
+ * deletes the staging directory, so a failed or interrupted run leaves nothing behind. On file systems
+ * with atomic directory rename (HDFS, local) readers never see a partial directory; on object stores (s3a)
+ * rename is a copy, and {@code _SUCCESS} marks the complete output.
+ *
+ * <p>Only an empty directory or an earlier cropsgd output is ever replaced ({@link ExistingOutput}). The
+ * methods are synchronized because {@link InterruptHandling} closes the directory from a shutdown hook
+ * while the run's own thread may be writing or committing: after that, nothing can be written or committed.
  */
 public final class AtomicOutputDirectory implements AutoCloseable {
     /** Written last: its presence says the directory is complete. */
@@ -25,7 +33,9 @@ public final class AtomicOutputDirectory implements AutoCloseable {
     private final Path target;
     private final Path staging;
     private final boolean overwrite;
+    private final Set<String> written = new LinkedHashSet<>();
     private boolean committed;
+    private boolean closed;
 
     private AtomicOutputDirectory(FileSystem fs, Path target, boolean overwrite) {
         this.fs = fs;
@@ -35,21 +45,25 @@ public final class AtomicOutputDirectory implements AutoCloseable {
     }
 
     /**
-     * Checks that {@code target} may be written (it does not exist, or {@code overwrite}); writes nothing
-     * yet. Call it before the expensive work, so a run that could not write its output fails at once.
+     * Checks that {@code target} may be written (nothing is there, or {@code overwrite} and it is an
+     * earlier cropsgd output or an empty directory) and that it can be: the staging directory is created
+     * now, and a probe file written into it and deleted. Call it before the expensive work, so that a run
+     * that could not write its output fails at once (exit 2), not after its last epoch.
      */
     public static AtomicOutputDirectory prepare(String target, boolean overwrite, Configuration hadoopConf) {
         Path path = new Path(target);
+        AtomicOutputDirectory output;
         try {
             FileSystem fs = path.getFileSystem(hadoopConf);
             Path qualified = fs.makeQualified(path);
-            if (!overwrite && fs.exists(qualified)) {
-                throw Errors.outputExists(target);
-            }
-            return new AtomicOutputDirectory(fs, qualified, overwrite);
+            ExistingOutput.inspect(fs, qualified).requireWritable(target, overwrite);
+            output = new AtomicOutputDirectory(fs, qualified, overwrite);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot look up the output path " + target, e);
         }
+        output.createStaging(target);
+        InterruptHandling.closeOnInterrupt(output);
+        return output;
     }
 
     public Path target() {
@@ -57,27 +71,30 @@ public final class AtomicOutputDirectory implements AutoCloseable {
     }
 
     /** Writes one file of the output (in the staging directory until {@link #commit()}). */
-    public void write(String name, FileContent content) {
-        requireNotCommitted();
-        try {
-            fs.mkdirs(staging);
-            try (OutputStream stream = fs.create(new Path(staging, name), true)) {
-                content.writeTo(stream);
-            }
+    public synchronized void write(String name, FileContent content) {
+        requireOpen();
+        try (OutputStream stream = fs.create(new Path(staging, name), true)) {
+            content.writeTo(stream);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + name + " to " + staging, e);
         }
+        written.add(name);
     }
 
-    /** Writes {@code _SUCCESS} and moves the directory into place, replacing an old one if allowed. */
-    public void commit() {
-        requireNotCommitted();
+    /**
+     * Writes the marker and {@code _SUCCESS} and moves the directory into place, replacing what is there
+     * if that is still allowed (it is checked again: the target may have changed since {@link #prepare}).
+     */
+    public synchronized void commit() {
+        requireOpen();
+        List<String> files = new ArrayList<>(written);
+        files.add(SUCCESS_MARKER);
+        write(ExistingOutput.MARKER, stream -> ExistingOutput.writeMarker(stream, files));
         write(SUCCESS_MARKER, stream -> { });
         try {
+            ExistingOutput existing = ExistingOutput.inspect(fs, target);
+            existing.requireWritable(target.toString(), overwrite);
             if (fs.exists(target)) {
-                if (!overwrite) {
-                    throw Errors.outputExists(target.toString());
-                }
                 replaceExisting();
             } else {
                 fs.mkdirs(target.getParent());
@@ -89,9 +106,14 @@ public final class AtomicOutputDirectory implements AutoCloseable {
         }
     }
 
-    /** Deletes the staging directory unless the output was committed. */
+    /** Deletes the staging directory unless the output was committed. Nothing can be written after this. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        InterruptHandling.forget(this);
         if (committed) {
             return;
         }
@@ -102,9 +124,41 @@ public final class AtomicOutputDirectory implements AutoCloseable {
         }
     }
 
-    private void requireNotCommitted() {
-        if (committed) {
-            throw new IllegalStateException(target + " is already committed");
+    /** Creates the staging directory and writes and deletes a probe file in it; exit 2 when it cannot. */
+    private void createStaging(String shownTarget) {
+        Path probe = new Path(staging, ".probe");
+        try {
+            if (!fs.mkdirs(staging)) {
+                throw new IOException("it was refused (no permission to write there, or a read-only file system)");
+            }
+            fs.create(probe, false).close();
+            fs.delete(probe, false);
+        } catch (IOException e) {
+            String why = whyNotWritable(e);
+            close();
+            throw Errors.outputNotWritable(shownTarget, why);
+        }
+    }
+
+    /** The nearest existing ancestor of the target says why a directory cannot be made there. */
+    private String whyNotWritable(IOException e) {
+        try {
+            Path ancestor = target.getParent();
+            while (ancestor != null && !fs.exists(ancestor)) {
+                ancestor = ancestor.getParent();
+            }
+            if (ancestor != null && !fs.getFileStatus(ancestor).isDirectory()) {
+                return String.format("'%s' is a file, so no directory can be made inside it", ancestor);
+            }
+            return String.format("cannot create a directory in '%s': %s", ancestor, e.getMessage());
+        } catch (IOException lookup) {
+            return e.getMessage();
+        }
+    }
+
+    private void requireOpen() {
+        if (committed || closed) {
+            throw new IllegalStateException(target + " is already " + (committed ? "committed" : "closed"));
         }
     }
 

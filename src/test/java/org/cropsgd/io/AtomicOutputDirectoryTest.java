@@ -83,8 +83,8 @@ class AtomicOutputDirectoryTest {
 
     @Test
     void commitWithOverwriteReplacesTheOldContents() throws IOException {
-        Path target = Files.createDirectory(parent.resolve("out"));
-        Files.writeString(target.resolve("old.txt"), "old");
+        Path target = parent.resolve("out");
+        writeEarlierOutput(target);
 
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(target.toString(), true, HADOOP)) {
             output.write("new.txt", text("new"));
@@ -100,8 +100,8 @@ class AtomicOutputDirectoryTest {
 
     @Test
     void overwriteWithoutCommitKeepsTheOldContents() throws IOException {
-        Path target = Files.createDirectory(parent.resolve("out"));
-        Files.writeString(target.resolve("old.txt"), "old");
+        Path target = parent.resolve("out");
+        writeEarlierOutput(target);
 
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(target.toString(), true, HADOOP)) {
             output.write("new.txt", text("new"));
@@ -126,6 +126,60 @@ class AtomicOutputDirectoryTest {
 
         assertEquals(List.of("theirs.txt"), entries(target));
         assertEquals(List.of("out"), entries(parent));
+    }
+
+    @Test
+    void commitWithOverwriteRefusesATargetThatBecameSomethingElseSincePrepare() throws IOException {
+        Path target = parent.resolve("out");
+        writeEarlierOutput(target);
+        try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(target.toString(), true, HADOOP)) {
+            output.write("model.json", text("mine"));
+            Files.writeString(target.resolve("theirs.txt"), "theirs");
+
+            CropSgdException e = assertThrows(CropSgdException.class, output::commit);
+            assertEquals(ExitCode.USAGE, e.exitCode());
+            assertTrue(e.getMessage().contains("theirs.txt"), e.getMessage());
+        }
+
+        assertEquals("theirs", Files.readString(target.resolve("theirs.txt")));
+        assertEquals("old", Files.readString(target.resolve("old.txt")));
+        assertEquals(List.of("out"), entries(parent));
+    }
+
+    @Test
+    void prepareCreatesTheStagingDirectoryAtOnceAndRefusesAParentThatIsAFile() throws IOException {
+        Path file = Files.writeString(parent.resolve("somefile.txt"), "text");
+        CropSgdException e = assertThrows(CropSgdException.class,
+                () -> AtomicOutputDirectory.prepare(file.resolve("model").toString(), false, HADOOP));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("is a file"), e.getMessage());
+        assertEquals(List.of("somefile.txt"), entries(parent));
+
+        Path target = parent.resolve("out");
+        try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(target.toString(), false, HADOOP)) {
+            assertEquals(2, entries(parent).size(), "the staging directory is made by prepare");
+        }
+        assertEquals(List.of("somefile.txt"), entries(parent));
+    }
+
+    @Test
+    void aClosedOutputCannotBeCommitted() throws IOException {
+        // What an interrupted run's thread meets once the shutdown hook has removed the staging directory.
+        Path target = parent.resolve("out");
+        AtomicOutputDirectory output = AtomicOutputDirectory.prepare(target.toString(), false, HADOOP);
+        output.write("model.json", text("partial"));
+        output.close();
+        assertThrows(IllegalStateException.class, output::commit);
+        assertThrows(IllegalStateException.class, () -> output.write("history.csv", text("more")));
+        assertEquals(List.of(), entries(parent));
+    }
+
+    /** A committed output holding old.txt, as an earlier run leaves it. */
+    private static void writeEarlierOutput(Path target) {
+        try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(target.toString(), false, HADOOP)) {
+            output.write("old.txt", text("old"));
+            output.commit();
+        }
     }
 
     private static AtomicOutputDirectory.FileContent text(String s) {
