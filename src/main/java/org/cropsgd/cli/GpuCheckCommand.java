@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * {@code cropsgd gpu-check}: with the options of {@code train}, builds the queries that training would run
  * and reports, on any machine, whether the RAPIDS Accelerator would run each of their operators on the GPU.
  */
-@Command(name = "gpu-check", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "gpu-check", mixinStandardHelpOptions = true, versionProvider = CropSgd.Version.class, sortOptions = false,
         description = "Check that every operator of the Spark SQL plans that 'train' with the same options "
                 + "would run can run on the GPU with the RAPIDS Accelerator. Needs the RAPIDS jar "
                 + "(submit/cropsgd --gpu-explain-only gpu-check ... on a machine without a GPU), but no GPU. "

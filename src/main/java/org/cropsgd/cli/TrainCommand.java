@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cropsgd train}: the options of a training run, turned into a {@link TrainConfig} and run. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = CropSgd.Version.class, sortOptions = false,
         description = "Fit y = W·x + b for several label columns at once by gradient descent on the mean "
                 + "squared error, and write the model, its metrics and the loss history.",
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 usage or configuration error, "
