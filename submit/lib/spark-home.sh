@@ -19,14 +19,32 @@ cropsgd_find_jar() {
 }
 
 # Sets CROPSGD_JAR, building it with Maven on first use and again when src/main or pom.xml is newer.
+# Maven's output goes to target/build.log, not the terminal: a normal run prints nothing on stderr. One line
+# on stdout says that a build runs (it takes minutes on a new machine); a failed build is one error line
+# naming the log, exit 1 (it may be a download that a retry gets).
+CROPSGD_BUILD_LOG="$CROPSGD_TARGET/build.log"
 cropsgd_ensure_jar() {
   CROPSGD_JAR="$(cropsgd_find_jar || true)"
   if [[ -z "$CROPSGD_JAR" || ! -f "$SPARK_CLASSPATH_FILE" ]] \
      || [[ -n "$(find "$CROPSGD_HOME/src/main" "$CROPSGD_HOME/pom.xml" -newer "$CROPSGD_JAR" -print -quit)" ]]; then
-    echo "cropsgd: building the application jar with Maven (first run, or the sources changed)..." >&2
-    (cd "$CROPSGD_HOME" && mvn -B -q -DskipTests package) >&2
+    echo "cropsgd: building the application jar with Maven (first run, or the sources changed; log: $CROPSGD_BUILD_LOG)"
+    cropsgd_maven "$CROPSGD_BUILD_LOG" -DskipTests package \
+      || cropsgd_fail 1 "the Maven build of the application jar failed; its output is in $CROPSGD_BUILD_LOG"
     CROPSGD_JAR="$(cropsgd_find_jar)"
   fi
+}
+
+# cropsgd_maven LOG ARGS...: Maven in batch mode, without colours or download progress, output to LOG.
+cropsgd_maven() {
+  local log="$1"; shift
+  mkdir -p "$(dirname "$log")"
+  (cd "$CROPSGD_HOME" && mvn -B --no-transfer-progress -Dstyle.color=never "$@") > "$log" 2>&1
+}
+
+# cropsgd_fail CODE MESSAGE: the one error line, and the exit code.
+cropsgd_fail() {
+  echo "cropsgd: error: $2" >&2
+  exit "$1"
 }
 
 # Makes $ASSEMBLED_SPARK_HOME/jars hold a symlink to every jar of spark-classpath.txt, and rebuilds it

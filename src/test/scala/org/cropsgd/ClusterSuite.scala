@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger
 import scala.collection.concurrent.TrieMap
 import scala.concurrent.{Await, ExecutionContext, Future}
 import scala.concurrent.duration._
+import scala.jdk.CollectionConverters._
 
 import org.cropsgd.testing.{CropSgdFixtures, Launcher, LauncherRun, SavedModel, ScriptResult, StandaloneCluster}
 import org.scalatest.BeforeAndAfterAll
@@ -67,7 +68,7 @@ class ClusterSuite extends AnyFunSuite with CropSgdFixtures with BeforeAndAfterA
 
   /** submit/cropsgd [sparkOptions] train ... on regional-crops.csv; the output goes to outputs/name. */
   private def train(name: String, sparkOptions: Seq[String], onStdoutLine: String => Unit = _ => (),
-      executorMarker: String = runMarker): (ScriptResult, Path) = {
+      executorMarker: String = runMarker, env: Seq[(String, String)] = cluster.launcherEnv): (ScriptResult, Path) = {
     val output = outputs.resolve(name)
     val args = sparkOptions ++ Seq(
       "--conf", "spark.ui.enabled=false",
@@ -78,7 +79,7 @@ class ClusterSuite extends AnyFunSuite with CropSgdFixtures with BeforeAndAfterA
       "train", "--input", sample("regional-crops.csv"), "--labels", "apples,oranges",
       "--strategy", "per-epoch", "--epochs", Epochs.toString, "--output", output.toString)
     val result = LauncherRun(projectHome, stateDir.resolve("runs"), f"${runNumber.incrementAndGet()}%02d-$name",
-      "submit/cropsgd", args, onStdoutLine)
+      "submit/cropsgd", args, onStdoutLine, env)
     info(f"$name: ${result.seconds}%.1f s")
     (result, output)
   }
@@ -177,5 +178,27 @@ class ClusterSuite extends AnyFunSuite with CropSgdFixtures with BeforeAndAfterA
     info(s"executor pid ${executors.head} killed at epoch $killedAtEpoch; $retried task attempt(s) retried")
     assertSameModel(completeModel("standalone-client-executor-killed", output, result), undisturbed,
       "after the executor loss against the undisturbed standalone client run")
+  }
+
+  test("nobody without the cluster's secret gets in: a submission without it is refused", Launcher) {
+    val secret = cluster.secretFile
+    assert(Files.getPosixFilePermissions(secret).asScala.map(_.toString) == Set("OWNER_READ", "OWNER_WRITE"),
+      s"$secret must be readable by its owner only")
+    val secretValue = Files.readAllLines(secret).asScala.collectFirst {
+      case line if line.startsWith("-Dspark.authenticate.secret=") => line.stripPrefix("-Dspark.authenticate.secret=")
+    }.getOrElse(fail(s"no secret in $secret"))
+    assert(StandaloneCluster.pgrep(secretValue).isEmpty, "the secret shows on a command line (ps)")
+
+    // Without CROPSGD_STANDALONE_STATE_DIR, submit/cropsgd looks for the secret in target/standalone, which
+    // is not this cluster's: the submission goes out without it. Cluster mode, so that the refusal comes at
+    // once (a client-mode driver retries registering with the Master for a minute before it gives up).
+    val driversBefore = cluster.masterJson().get("completeddrivers").size() + cluster.masterJson().get("activedrivers").size()
+    val (result, output) = train("standalone-cluster-without-secret",
+      Seq("--master", cluster.masterUrl, "--deploy-mode", "cluster"), env = Seq.empty)
+    assert(result.exitCode != 0, result.describe)
+    assert(result.err.contains("Expected SaslMessage"), s"not refused by authentication:\n${result.describe}")
+    assertNothingWritten(output)
+    val driversAfter = cluster.masterJson().get("completeddrivers").size() + cluster.masterJson().get("activedrivers").size()
+    assert(driversAfter == driversBefore, "the Master accepted a driver from a submission without the secret")
   }
 }

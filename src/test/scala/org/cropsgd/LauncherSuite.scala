@@ -34,7 +34,34 @@ class LauncherSuite extends AnyFunSuite with CropSgdFixtures {
     assert(code == 0, s"$out\n$err")
     assert(out.contains("Final loss"), out)
     assert(Files.exists(output.resolve("_SUCCESS")))
-    assert(!err.contains(" INFO "), s"Spark's INFO chatter stays out of the terminal:\n$err")
+    // Nothing on stderr: no Spark chatter, no JVM warning (the incubator module of Spark's flags), no Maven.
+    assert(err.isEmpty, s"a normal run prints nothing on stderr, but it printed:\n$err")
+  }
+
+  /** An error of the launcher itself: exit 2, its one line on stderr, nothing on stdout. */
+  private def assertLauncherError(result: (Int, String, String), expected: String): Unit = {
+    val (code, out, err) = result
+    assert(code == 2, s"$out\n$err")
+    assert(err.linesIterator.toSeq == Seq(err.trim) && err.startsWith(s"cropsgd: error: $expected"), err)
+    assert(out.isEmpty, out)
+  }
+
+  test("spark-submit's grammar: an unknown option before the command is an error, and swallows no word",
+      Launcher) {
+    val output = newTempDir().resolve("model")
+    assertLauncherError(run("-x", "train", "--input", sample("crops.csv"), "--labels", "apples",
+      "--output", output.toString), "Unknown option '-x' before the command")
+    assertNothingWritten(output)
+    assertLauncherError(run("--master"), "Missing argument for option '--master'.")
+    assertLauncherError(run("--master", "local[1]"), "No command given.")
+  }
+
+  test("--version before and after the command: cropsgd's and Spark's version, exit 0", Launcher) {
+    for (args <- Seq(Seq("--version"), Seq("train", "--version"))) {
+      val (code, out, err) = run(args: _*)
+      assert(code == 0 && err.isEmpty, s"${args.mkString(" ")}: exit $code\n$out\n$err")
+      assert(out.trim.matches("""cropsgd \S+ \(Spark 4\.0\.1\)"""), s"${args.mkString(" ")}: $out")
+    }
   }
 
   test("bad input through the launcher: exit 3 and the message on stderr", Launcher) {
@@ -49,8 +76,7 @@ class LauncherSuite extends AnyFunSuite with CropSgdFixtures {
   test("help and usage", Launcher) {
     val (helpCode, helpOut, _) = run("--help")
     assert(helpCode == 0 && helpOut.contains("Usage: submit/cropsgd"))
-    val (noCommandCode, _, noCommandErr) = run()
-    assert(noCommandCode == 2 && noCommandErr.contains("Usage"))
+    assertLauncherError(run(), "No command given. Usage: submit/cropsgd")
     val (trainHelpCode, trainHelpOut, _) = run("train", "--help")
     assert(trainHelpCode == 0 && trainHelpOut.contains("--learning-rate"), trainHelpOut)
   }

@@ -299,6 +299,28 @@ public final class Errors {
         return "cropsgd: interrupted";
     }
 
+    // ---- launcher ----
+
+    public static CropSgdException launcherUnknownOption(String option) {
+        return usage("Unknown option '%s' before the command: it is neither a spark-submit option nor one of "
+                + "submit/cropsgd's (--gpu, --gpu-explain-only, --help). Spark's options go before the command, "
+                + "the command's own after it (submit/cropsgd --help; submit/cropsgd train --help).", option);
+    }
+
+    public static CropSgdException launcherOptionWithoutValue(String sparkMessage) {
+        return usage("%s Spark's options go before the command, each with its value: "
+                + "submit/cropsgd [spark-submit options] COMMAND [command options].", sparkMessage);
+    }
+
+    public static CropSgdException launcherNoCommand() {
+        return usage("No command given. Usage: submit/cropsgd [spark-submit options] COMMAND [command options], "
+                + "COMMAND one of train, gpu-check, help (submit/cropsgd --help).");
+    }
+
+    public static CropSgdException launcherClassGiven(String mainClass) {
+        return usage("--class %s: submit/cropsgd runs its own main class; leave --class out.", mainClass);
+    }
+
     private static CropSgdException usage(String format, Object... args) {
         return new CropSgdException(ExitCode.USAGE, String.format(Locale.ROOT, format, args));
     }

@@ -16,15 +16,16 @@ final case class ScriptResult(exitCode: Int, out: String, err: String, seconds: 
 object LauncherRun {
   /**
    * Runs `projectHome/script args...` to its end. `onStdoutLine` sees each line of stdout as it comes
-   * (to act on a run while it is under way). Both streams are also kept in `logDir/name.{out,err}`.
+   * (to act on a run while it is under way). `env` is added to the environment. Both streams are also kept
+   * in `logDir/name.{out,err}`.
    */
   def apply(projectHome: Path, logDir: Path, name: String, script: String, args: Seq[String],
-      onStdoutLine: String => Unit = _ => ()): ScriptResult = {
+      onStdoutLine: String => Unit = _ => (), env: Seq[(String, String)] = Seq.empty): ScriptResult = {
     val out = new StringBuilder
     val err = new StringBuilder
     val command = projectHome.resolve(script).toString +: args
     val started = System.nanoTime()
-    val code = Process(command, projectHome.toFile, "SPARK_HOME" -> "").!(ProcessLogger(
+    val code = Process(command, projectHome.toFile, ("SPARK_HOME" -> "") +: env: _*).!(ProcessLogger(
       line => { out.synchronized(out.append(line).append('\n')); onStdoutLine(line) },
       line => err.synchronized(err.append(line).append('\n'))))
     val seconds = (System.nanoTime() - started) / 1e9

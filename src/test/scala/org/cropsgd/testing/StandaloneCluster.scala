@@ -17,10 +17,17 @@ final class StandaloneCluster(projectHome: Path, val stateDir: Path, workers: In
   val webUiPort: Int = StandaloneCluster.freePort()
   val masterUrl: String = s"spark://127.0.0.1:$port"
 
-  private def standalone(command: String): ScriptResult =
-    LauncherRun(projectHome, stateDir.resolve("script-logs"), s"standalone-$command", "submit/standalone",
+  private def standalone(options: String*): ScriptResult =
+    LauncherRun(projectHome, stateDir.resolve("script-logs"), s"standalone-${options.last}", "submit/standalone",
       Seq("--state-dir", stateDir.toString, "--port", port.toString, "--webui-port", webUiPort.toString,
-        "--workers", workers.toString, command))
+        "--workers", workers.toString) ++ options)
+
+  /** What submit/cropsgd needs in its environment to find this cluster's secret (the cluster's state
+   * directory is not the default one). */
+  def launcherEnv: Seq[(String, String)] = Seq("CROPSGD_STANDALONE_STATE_DIR" -> stateDir.toString)
+
+  /** The cluster's secret file (absent after `upInsecure`). */
+  def secretFile: Path = stateDir.resolve("spark-auth.jvm-options")
 
   def up(): ScriptResult = standalone("up")
   def down(): ScriptResult = standalone("down")
