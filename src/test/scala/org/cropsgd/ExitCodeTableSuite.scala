@@ -83,8 +83,9 @@ class ExitCodeTableSuite extends AnyFunSuite with SharedSparkSession with CropSg
       .!(ProcessLogger(line => out.append(line).append('\n'), line => err.append(line).append('\n')))
     assert(code == 5, s"$out\n$err")
     val errors = err.toString.linesIterator.filter(_.startsWith("cropsgd: error:")).toSeq
+    // Only the error line is cropsgd's: stderr also carries Spark's and the plugin's own log lines (WARN,
+    // and on a loaded machine a heartbeat timeout with its stack trace), which the launcher's logging allows.
     assert(errors.size == 1 && errors.head.contains("would run on the CPU: Exec ProjectExec"), err)
-    assert(!err.toString.contains("\tat "), err)
     // gpu-check writes nothing by design; it has no --output.
   }
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The application's entry point, as spark-submit calls it: {@code cropsgd COMMAND [options]}. It maps
- * every outcome to one of the documented {@link ExitCode}s and prints user errors without a stack trace.
+ * every outcome to one of the documented {@link org.cropsgd.errors.ExitCode}s and prints every error as one
+ * line, {@code cropsgd: error: ...} (see {@link #report}).
  */
 @Command(name = "cropsgd", mixinStandardHelpOptions = true, versionProvider = CropSgd.Version.class,
         subcommands = {TrainCommand.class, GpuCheckCommand.class, CommandLine.HelpCommand.class},

@@ -232,16 +232,6 @@ public final class Errors {
         return usage("%s. See '%s'.", picocliMessage.replaceFirst("\\.?\\s*$", ""), helpCommand);
     }
 
-    public static CropSgdException initModelMissing(String directory) {
-        return usage("The --init-model '%s' does not exist. Give the output directory of an earlier train run "
-                + "(it holds model.json).", directory);
-    }
-
-    public static CropSgdException initModelNotDirectory(String path) {
-        return usage("The --init-model '%s' is a file, not a directory. Give the output directory of an earlier "
-                + "train run (the directory that holds model.json), not the file itself.", path);
-    }
-
     public static CropSgdException initModelInvalid(String file, String what) {
         return usage("The model file '%s' given by --init-model is not a valid cropsgd model: %s. Give the "
                 + "output directory of another train run, or start without --init-model.", file, what);

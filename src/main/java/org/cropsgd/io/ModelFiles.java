@@ -48,10 +48,10 @@ public final class ModelFiles {
             try {
                 status = fs.getFileStatus(dir);
             } catch (FileNotFoundException e) {
-                throw Errors.initModelMissing(directory);
+                throw Errors.initModelUnreadable(directory, "it does not exist");
             }
             if (!status.isDirectory()) {
-                throw Errors.initModelNotDirectory(directory);
+                throw Errors.initModelUnreadable(directory, "it is a file, not a directory");
             }
             if (!fs.exists(file)) {
                 throw Errors.initModelUnreadable(directory, "it has no " + OutputFiles.MODEL);
@@ -115,10 +115,11 @@ public final class ModelFiles {
                     count(intercepts.size(), "number"), labels.size()));
         }
         double[] bias = finiteNumbers(intercepts, "bias");
-        JsonNode standardized = root.path("standardized");
+        // The rest only describes how the model was made; a warm start does not use it.
+        JsonNode config = root.path("config");
         @SuppressWarnings("unchecked")
-        Map<String, Object> config = root.has("config") ? JSON.convertValue(root.get("config"), Map.class) : Map.of();
-        return new ModelFile(features, labels, weights, bias, standardized.asBoolean(false), config,
+        Map<String, Object> settings = config.isObject() ? JSON.convertValue(config, Map.class) : Map.of();
+        return new ModelFile(features, labels, weights, bias, root.path("standardized").asBoolean(false), settings,
                 root.path("version").asText(null));
     }
 
