@@ -130,7 +130,7 @@ class OutputSafetySuite extends AnyFunSuite with SharedSparkSession with CropSgd
     }
   }
 
-  test("--output is --init-model, inside --checkpoint-dir, contains it, or inside --config's folder (exit 2)") {
+  test("--output is --init-model, inside --checkpoint-dir, contains it, or holds the --config file (exit 2)") {
     val model = earlierOutput()
     val temp = model.getParent
     val checkpoints = Files.createDirectory(temp.resolve("checkpoints"))
@@ -145,8 +145,11 @@ class OutputSafetySuite extends AnyFunSuite with SharedSparkSession with CropSgd
       snapshot, "lies inside the --checkpoint-dir")
     assertRefused(train(crops, temp.toString, "--checkpoint-dir", checkpoints.toString, "--overwrite"), snapshot,
       "contains the --checkpoint-dir")
-    assertRefused(train(crops, conf.resolve("model").toString, "--config", config.toString), snapshot,
-      "lies inside the folder of the --config file")
+    assertRefused(train(crops, conf.toString, "--config", config.toString, "--overwrite"), snapshot,
+      s"The --output '$conf' contains the --config file")
+    // Beside the config file is fine: writing there endangers nothing.
+    cropsgdOk("train", "--input", crops, "--labels", "apples", "--output", conf.resolve("model").toString,
+      "--config", config.toString)
   }
 
   test("an --output below a regular file cannot be written: exit 2 before training, nothing left") {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {TrainCommand.class, GpuCheckCommand.class, CommandLine.HelpCommand.class},
         description = "Multi-output linear regression by gradient descent on Apache Spark.",
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 usage or configuration error, "
-                + "3 bad input data, 4 training diverged, 5 gpu-check: an operator would run on the CPU."})
+                + "3 bad input data, 4 training diverged, 5 gpu-check: an operator would run on the CPU, "
+                + "130/143 interrupted (Ctrl-C/SIGTERM)."})
 public final class CropSgd implements Callable<Integer> {
     @CommandLine.Spec
     private CommandSpec spec;

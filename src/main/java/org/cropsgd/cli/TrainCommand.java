@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Fit y = W·x + b for several label columns at once by gradient descent on the mean "
                 + "squared error, and write the model, its metrics and the loss history.",
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 usage or configuration error, "
-                + "3 bad input data, 4 training diverged."})
+                + "3 bad input data, 4 training diverged, 130/143 interrupted (Ctrl-C/SIGTERM)."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
                 .with("the --input", Optional.of(config.input()))
                 .with("the --init-model", config.initModel())
                 .with("the --checkpoint-dir", checkpoints.directory())
-                .with("the folder of the --config file", options.configFile()
-                        .map(file -> file.toAbsolutePath().normalize().getParent().toUri().toString()));
+                .with("the --config file", options.configFile()
+                        .map(file -> file.toAbsolutePath().normalize().toUri().toString()));
     }
 }

@@ -264,7 +264,7 @@ public final class Errors {
     // ---- output: nothing lost (exit 2; 130 and 143) ------------------------------------------------------
 
     public static CropSgdException outputNotReplaceable(String output, String holds, String marker) {
-        return usage("The --output '%s' is %s. cropsgd only ever replaces an empty directory or an earlier "
+        return usage("The --output '%s' already exists and is %s. cropsgd only ever replaces an empty directory or an earlier "
                 + "cropsgd output (one holding %s, with --overwrite), so nothing was touched. Choose a new or "
                 + "empty directory as --output.", output, holds, marker);
     }
@@ -276,7 +276,7 @@ public final class Errors {
 
     /**
      * {@code relation} is "is", "contains" or "lies inside"; {@code role} names what the run reads or keeps
-     * there ("the --input", "the folder of the --config file").
+     * there ("the --input", "the --config file").
      */
     public static CropSgdException outputOverlaps(String output, String relation, String role, String path) {
         return usage("The --output '%s' %s %s '%s'. A run never writes where it reads or keeps its data (with "

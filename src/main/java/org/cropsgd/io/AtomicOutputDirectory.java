@@ -47,7 +47,7 @@ public final class AtomicOutputDirectory implements AutoCloseable {
     /**
      * Checks that {@code target} may be written (nothing is there, or {@code overwrite} and it is an
      * earlier cropsgd output or an empty directory) and that it can be: the staging directory is created
-     * now, and a probe file written into it and deleted. Call it before the expensive work, so that a run
+     * now, with a probe file in it, and deleted again. Call it before the expensive work, so that a run
      * that could not write its output fails at once (exit 2), not after its last epoch.
      */
     public static AtomicOutputDirectory prepare(String target, boolean overwrite, Configuration hadoopConf) {
@@ -61,7 +61,7 @@ public final class AtomicOutputDirectory implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot look up the output path " + target, e);
         }
-        output.createStaging(target);
+        output.probeStaging(target);
         InterruptHandling.closeOnInterrupt(output);
         return output;
     }
@@ -73,8 +73,11 @@ public final class AtomicOutputDirectory implements AutoCloseable {
     /** Writes one file of the output (in the staging directory until {@link #commit()}). */
     public synchronized void write(String name, FileContent content) {
         requireOpen();
-        try (OutputStream stream = fs.create(new Path(staging, name), true)) {
-            content.writeTo(stream);
+        try {
+            fs.mkdirs(staging);
+            try (OutputStream stream = fs.create(new Path(staging, name), true)) {
+                content.writeTo(stream);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + name + " to " + staging, e);
         }
@@ -124,15 +127,18 @@ public final class AtomicOutputDirectory implements AutoCloseable {
         }
     }
 
-    /** Creates the staging directory and writes and deletes a probe file in it; exit 2 when it cannot. */
-    private void createStaging(String shownTarget) {
-        Path probe = new Path(staging, ".probe");
+    /**
+     * Creates the staging directory, writes a probe file into it and deletes both again (a driver killed
+     * with SIGKILL, which runs no cleanup, then leaves nothing behind but during the final writes); exit 2
+     * when that fails.
+     */
+    private void probeStaging(String shownTarget) {
         try {
             if (!fs.mkdirs(staging)) {
                 throw new IOException("it was refused (no permission to write there, or a read-only file system)");
             }
-            fs.create(probe, false).close();
-            fs.delete(probe, false);
+            fs.create(new Path(staging, ".probe"), false).close();
+            fs.delete(staging, true);
         } catch (IOException e) {
             String why = whyNotWritable(e);
             close();

@@ -76,7 +76,11 @@ public final class InterruptHandling {
             return;
         }
         interrupted = true;
-        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+        try {
+            Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+        } catch (RuntimeException | LinkageError e) {
+            // Another logging back end than Spark's log4j 2: its lines stay, the cleanup below matters more.
+        }
         for (AutoCloseable resource : IN_FLIGHT) {
             try {
                 resource.close();

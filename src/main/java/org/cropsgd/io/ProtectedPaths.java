@@ -11,9 +11,10 @@ import org.apache.hadoop.fs.Path;
 import org.cropsgd.errors.Errors;
 
 /**
- * The places a run reads from or keeps data in (its input, the model it starts from, its checkpoints, the
- * folder of its config file), which its output must neither be, contain, nor lie inside: a run that wrote
- * there could replace its own input, and later runs would read the output as data. Paths are compared fully
+ * The places a run reads from or keeps data in (its input, the model it starts from, its checkpoints, its
+ * config file), which its output must neither be, contain, nor lie inside: a run that wrote there could
+ * replace its own input, and later runs would read the output as data. (For the config file that means:
+ * the output may not be it or a folder holding it; an output beside it, in the same folder, harms nothing.) Paths are compared fully
  * qualified (scheme, authority, absolute and normalized path), so {@code ./x}, {@code x/} and
  * {@code file:/…/x} are the same place. A glob stands for the folder above its first wildcard component
  * ({@code data/*.csv} for {@code data}): whatever it matches now or later lies inside that folder.
@@ -29,7 +30,7 @@ public final class ProtectedPaths {
         return new ProtectedPaths(Map.of());
     }
 
-    /** These and {@code path}, when there is one, as what the run reads or keeps as {@code role} ("the --input"). */
+    /** These and {@code path}, if there is one, as what the run reads or keeps as {@code role} ("the --input"). */
     public ProtectedPaths with(String role, Optional<String> path) {
         Map<String, String> more = new LinkedHashMap<>(byRole);
         path.ifPresent(p -> more.put(role, p));
