@@ -3,6 +3,7 @@ package org.cropsgd.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.cropsgd.config.CsvDelimiter;
 import org.cropsgd.config.InitMode;
 import org.cropsgd.config.InputFormat;
 import org.cropsgd.config.InvalidRowPolicy;
@@ -25,6 +26,11 @@ final class TrainingOptions {
     @Option(names = "--format", paramLabel = "csv|parquet|orc",
             description = "Format of --input. Default: from its extension.")
     private InputFormat format;
+
+    @Option(names = "--csv-delimiter", paramLabel = "CHAR",
+            description = "Field delimiter of a CSV input; \\t for a tab. Default: ',', or ';' or a tab when "
+                    + "the header line has no comma and holds one (reported).")
+    private String csvDelimiter;
 
     @Option(names = "--labels", paramLabel = "COL[,COL...]", converter = ColumnList.Converter.class,
             description = "Label columns to predict, one weight row and one intercept each (spaces around "
@@ -145,7 +151,9 @@ final class TrainingOptions {
     TrainConfig toConfig(String output, boolean overwrite) {
         OptimizerSettings optimizerSettings = new OptimizerSettings(optimizer,
                 OptionParsing.learningRate(learningRate), momentum, nesterov, weightDecay, beta1, beta2, eps);
-        return new TrainConfig(input, Optional.ofNullable(format), names(features), names(labels), output, overwrite, epochs,
+        return new TrainConfig(input, Optional.ofNullable(format),
+                Optional.ofNullable(csvDelimiter).map(CsvDelimiter::parse), names(features), names(labels), output,
+                overwrite, epochs,
                 optimizerSettings, init, seed, !noIntercept, standardize, invalid, OptionParsing.strategy(strategy),
                 l2, tol, patience, validationFraction, batchFraction, Optional.ofNullable(initModel));
     }

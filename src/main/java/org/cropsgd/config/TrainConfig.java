@@ -13,6 +13,8 @@ import org.cropsgd.errors.Errors;
  *
  * @param input         table to read (any Hadoop path)
  * @param format        table format; from the extension when not given
+ * @param csvDelimiter  CSV field delimiter; when not given, ',' unless the header line has none and holds ';'
+ *                      or a tab
  * @param features      feature columns; empty means every numeric column that is not a label
  * @param labels        label columns, one weight row and one intercept each
  * @param output        output directory, written all-or-nothing
@@ -35,6 +37,7 @@ import org.cropsgd.errors.Errors;
 public record TrainConfig(
         String input,
         Optional<InputFormat> format,
+        Optional<CsvDelimiter> csvDelimiter,
         List<String> features,
         List<String> labels,
         String output,
@@ -96,6 +99,11 @@ public record TrainConfig(
         java.util.Objects.requireNonNull(invalidRows, "invalidRows");
         java.util.Objects.requireNonNull(strategy, "strategy");
         format = format == null ? Optional.empty() : format;
+        csvDelimiter = csvDelimiter == null ? Optional.empty() : csvDelimiter;
+        if (csvDelimiter.isPresent()
+                && format.or(() -> InputFormat.fromExtension(input)).filter(f -> f != InputFormat.CSV).isPresent()) {
+            throw Errors.optionNeeds("csv-delimiter", "CSV input (--format csv, or an input ending in .csv)");
+        }
     }
 
     /** The format to read: the one given, else the one the input's extension names. */
@@ -108,6 +116,7 @@ public record TrainConfig(
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("input", input);
         options.put("format", resolvedFormat().sourceName());
+        options.put("csv-delimiter", csvDelimiter.map(CsvDelimiter::toString).orElse(null));
         options.put("features", features);
         options.put("labels", labels);
         options.put("output", output);

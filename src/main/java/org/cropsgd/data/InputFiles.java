@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,8 +23,15 @@ public final class InputFiles {
 
     /** File path (relative to the input when under it) to "SIZE bytes, modified INSTANT". */
     public static Map<String, String> describe(String input, Configuration hadoopConf) {
-        Path path = new Path(input);
         Map<String, String> files = new TreeMap<>();
+        list(input, hadoopConf).forEach((name, file) -> files.put(name, describe(file)));
+        return files;
+    }
+
+    /** The data files, by path relative to the input (when under it), in name order. */
+    public static Map<String, FileStatus> list(String input, Configuration hadoopConf) {
+        Path path = new Path(input);
+        Map<String, FileStatus> files = new TreeMap<>();
         try {
             FileSystem fs = path.getFileSystem(hadoopConf);
             FileStatus[] matches = fs.globStatus(path);
@@ -32,16 +40,16 @@ public final class InputFiles {
             }
             for (FileStatus match : matches) {
                 if (match.isFile()) {
-                    files.put(match.getPath().getName(), describe(match));
+                    files.put(match.getPath().getName(), match);
                     continue;
                 }
                 String prefix = match.getPath().toUri().getPath() + "/";
                 RemoteIterator<LocatedFileStatus> children = fs.listFiles(match.getPath(), true);
                 while (children.hasNext()) {
                     LocatedFileStatus child = children.next();
-                    String relative = child.getPath().toUri().getPath().replaceFirst("^" + java.util.regex.Pattern.quote(prefix), "");
+                    String relative = child.getPath().toUri().getPath().replaceFirst("^" + Pattern.quote(prefix), "");
                     if (!isHidden(relative)) {
-                        files.put(relative, describe(child));
+                        files.put(relative, child);
                     }
                 }
             }

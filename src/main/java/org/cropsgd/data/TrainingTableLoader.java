@@ -2,33 +2,29 @@ package org.cropsgd.data;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.cropsgd.config.InputFormat;
 import org.cropsgd.config.InvalidRowPolicy;
+import org.cropsgd.config.TrainConfig;
 import org.cropsgd.errors.Errors;
 
 /**
- * Turns the input into a {@link TrainingTable}: reads it, selects and checks the columns, casts them to
- * double and caches the result (MEMORY_AND_DISK). Every check happens here, before any training, so bad
- * input fails fast with a message that names the column and shows the row.
+ * Turns the input into a {@link TrainingTable}: reads it, selects the columns, and in one pass casts them
+ * to double, caches them and checks every value ({@link LoadingPass}). Every check happens here, before any
+ * training, so bad input fails fast with a message that names the column and shows the row. Finding that
+ * row takes one more Spark job, on the error path only.
  */
 public final class TrainingTableLoader {
     private final SparkSession spark;
@@ -39,115 +35,175 @@ public final class TrainingTableLoader {
         this.out = out;
     }
 
-    public TrainingTable load(String input, InputFormat format, List<String> features, List<String> labels,
-            InvalidRowPolicy policy) {
-        TableReader reader = new TableReader(spark);
-        Dataset<Row> raw = reader.read(input, format);
-        if (raw.isEmpty()) {
+    public TrainingTable load(TrainConfig config) {
+        try (LoadProgress progress = LoadProgress.start(spark.sparkContext(), out)) {
+            InputFormat format = config.resolvedFormat();
+            progress.phase(format == InputFormat.CSV ? "inferring the column types" : "reading the schema");
+            TableReader.Input input = new TableReader(spark, out).read(config.input(), format,
+                    config.csvDelimiter());
+            ColumnCandidates candidates = ColumnCandidates.resolve(input.rows().schema(), input.rawNames(),
+                    config.features(), config.labels(), input.otherDelimiter());
+            progress.phase("checking and caching the rows");
+            LoadingPass.Result pass = LoadingPass.run(input.rows(), candidates);
+            try {
+                return check(config.input(), input.rows(), candidates, pass, config.invalidRows());
+            } catch (RuntimeException e) {
+                pass.cached().unpersist();
+                throw e;
+            }
+        }
+    }
+
+    private TrainingTable check(String input, Dataset<Row> raw, ColumnCandidates candidates,
+            LoadingPass.Result pass, InvalidRowPolicy policy) {
+        if (pass.rows() == 0) {
             throw Errors.emptyTable(input);
         }
-        ColumnSelection columns = ColumnSelection.resolve(raw.schema(),
-                reader.rawColumnNames(input, format, raw), features, labels);
-        rejectNonNumericValues(raw, columns);
-
-        Dataset<Row> numeric = raw.select(doubleColumns(raw.schema(), columns))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        // One pass over the input fills the cache and counts the rows and the invalid values.
-        Row counts = numeric.agg(count(lit(1)), invalidCounts(numeric.columns())).first();
-        long total = counts.getLong(0);
-        long invalid = counts.getLong(1);
-        if (invalid == 0) {
-            return new TrainingTable(numeric, numeric, columns, total, 0);
+        Map<String, ColumnProfile> profiles = pass.profiles();
+        ColumnSelection columns = candidates.select(name -> profiles.get(name).mostlyNumbers(),
+                Arrays.asList(raw.columns()));
+        if (candidates.defaulted()) {
+            reportLeftOut(raw.columns(), candidates, columns, profiles);
         }
-        if (policy == InvalidRowPolicy.ERROR || invalid == total) {
-            numeric.unpersist();
-            throw policy == InvalidRowPolicy.ERROR
-                    ? invalidValuesError(raw, columns, counts)
-                    : Errors.allRowsInvalid(input, invalid);
-        }
-        out.printf("Skipped %d of %d rows with a null, NaN or infinite feature or label (--invalid skip).%n",
-                invalid, total);
-        // The filter runs over the cached rows each pass; it is cheaper than caching a second copy.
-        Dataset<Row> valid = numeric.filter(not(anyInvalid(numeric.columns())));
-        return new TrainingTable(valid, numeric, columns, total - invalid, invalid);
-    }
-
-    /** A string column may hold numbers (CSV with quoted values); anything else in it is an error. */
-    private static void rejectNonNumericValues(Dataset<Row> raw, ColumnSelection columns) {
-        for (String name : columns.all()) {
-            if (!(raw.schema().apply(name).dataType() instanceof StringType)) {
-                continue;
-            }
-            Column notANumber = col(quoted(name)).isNotNull()
-                    .and(col(quoted(name)).try_cast(DataTypes.DoubleType).isNull());
-            if (!raw.filter(notANumber).isEmpty()) {
-                RowLocator.Located bad = RowLocator.first(raw, notANumber);
-                throw Errors.nonNumericValue(name, bad.row().getAs(name), bad.number(), bad.rendered());
+        List<String> used = columns.all();
+        for (String name : used) {
+            if (profiles.get(name).onlyText()) {
+                RowLocator.Located first = RowLocator.first(raw, LoadingPass.nonNumeric(raw.schema(), name));
+                throw Errors.textColumn(name, option(candidates, name), first.row().getAs(name), first.number(),
+                        first.rendered());
             }
         }
+        if (policy == InvalidRowPolicy.ERROR) {
+            rejectNonNumeric(raw, candidates, used, profiles);
+            rejectInvalid(raw, used, profiles);
+        }
+        rejectTooLarge(raw, used, profiles, pass.rows());
+
+        Dataset<Row> cached = pass.cached();
+        Dataset<Row> all = cached.select(trainingColumns(candidates, columns));
+        if (used.stream().allMatch(name -> profiles.get(name).invalid() == 0)) {
+            return new TrainingTable(all, cached, columns, pass.rows(), 0);
+        }
+        // --invalid skip. The filter runs over the cached rows each pass; cheaper than caching a second copy.
+        Dataset<Row> valid = all.filter(not(anyInvalid(all.columns())));
+        // The pass counted the rows with an invalid cell in the columns used whatever it found; a mostly-numbers
+        // text column with invalid cells among the features needs one more count, over the cache.
+        boolean passCounted = used.stream()
+                .allMatch(name -> !candidates.conditional(name) || profiles.get(name).invalid() == 0);
+        long rows = passCounted ? pass.rows() - pass.rowsWithInvalid() : valid.count();
+        long dropped = pass.rows() - rows;
+        if (rows == 0) {
+            throw Errors.allRowsInvalid(input, dropped);
+        }
+        out.printf("Skipped %d of %d rows with a null, NaN, infinite or non-numeric feature or label "
+                + "(--invalid skip): %s.%n", dropped, pass.rows(), invalidCounts(used, profiles));
+        return new TrainingTable(valid, cached, columns, rows, dropped);
     }
 
-    private static Column[] doubleColumns(StructType schema, ColumnSelection columns) {
+    /** One line: which columns the default features leave out, and why, in the input's column order. */
+    private void reportLeftOut(String[] inputColumns, ColumnCandidates candidates, ColumnSelection columns,
+            Map<String, ColumnProfile> profiles) {
+        StringJoiner leftOut = new StringJoiner(", ");
+        for (String name : inputColumns) {
+            String why = candidates.leftOut().get(name);
+            if (why == null && candidates.features().contains(name) && !columns.features().contains(name)) {
+                why = profiles.get(name).whyText();
+            }
+            if (why != null) {
+                leftOut.add(String.format("%s (%s)", name, why));
+            }
+        }
+        out.printf("Default features %s; left out: %s%n", columns.features(),
+                leftOut.length() == 0 ? "none" : leftOut);
+    }
+
+    /** The first row with a non-numeric cell in a used column; the message names that column. */
+    private static void rejectNonNumeric(Dataset<Row> raw, ColumnCandidates candidates, List<String> used,
+            Map<String, ColumnProfile> profiles) {
+        List<String> bad = used.stream().filter(name -> profiles.get(name).nonNumeric() > 0).toList();
+        if (bad.isEmpty()) {
+            return;
+        }
+        // Usually one column: one job each, on the error path only, and the earliest row wins.
+        String name = null;
+        RowLocator.Located first = null;
+        for (String column : bad) {
+            RowLocator.Located found = RowLocator.first(raw, LoadingPass.nonNumeric(raw.schema(), column));
+            if (first == null || found.number() < first.number()) {
+                name = column;
+                first = found;
+            }
+        }
+        throw Errors.nonNumericValue(name, first.row().getAs(name), first.number(), first.rendered(),
+                profiles.get(name).nonNumeric(), option(candidates, name),
+                candidates.role(name) == ColumnCandidates.Role.DEFAULT_FEATURE);
+    }
+
+    private static void rejectInvalid(Dataset<Row> raw, List<String> used, Map<String, ColumnProfile> profiles) {
+        if (used.stream().allMatch(name -> profiles.get(name).invalid() == 0)) {
+            return;
+        }
+        Column any = lit(false);
+        for (String name : used) {
+            any = any.or(LoadingPass.isInvalid(LoadingPass.asDouble(raw.schema(), name)));
+        }
+        RowLocator.Located first = RowLocator.first(raw, any);
+        throw Errors.invalidValues(invalidCounts(used, profiles), first.number(), first.rendered());
+    }
+
+    /** A column whose squares sum past the limit: the row with its largest value. */
+    private static void rejectTooLarge(Dataset<Row> raw, List<String> used, Map<String, ColumnProfile> profiles,
+            long rows) {
+        for (String name : used) {
+            ColumnProfile profile = profiles.get(name);
+            if (profile.tooLarge()) {
+                RowLocator.Located row = RowLocator.first(raw,
+                        abs(LoadingPass.asDouble(raw.schema(), name)).equalTo(lit(profile.largest())));
+                throw Errors.valuesTooLarge(name, row.row().getAs(name), row.number(), row.rendered(),
+                        ColumnProfile.SUM_OF_SQUARES_LIMIT, Math.sqrt(ColumnProfile.SUM_OF_SQUARES_LIMIT / rows));
+            }
+        }
+    }
+
+    /** "1 in 'rainfall', 2 non-numeric in 'temp'": the invalid cells of each used column that has any. */
+    private static String invalidCounts(List<String> used, Map<String, ColumnProfile> profiles) {
+        StringJoiner counts = new StringJoiner(", ");
+        for (String name : used) {
+            ColumnProfile profile = profiles.get(name);
+            if (profile.missing() > 0) {
+                counts.add(String.format("%d in '%s'", profile.missing(), name));
+            }
+            if (profile.nonNumeric() > 0) {
+                counts.add(String.format("%d non-numeric in '%s'", profile.nonNumeric(), name));
+            }
+        }
+        return counts.toString();
+    }
+
+    /** The cached columns of the selection, renamed x0.. and y0.. (see {@link TrainingTable}). */
+    private static Column[] trainingColumns(ColumnCandidates candidates, ColumnSelection columns) {
+        List<String> read = candidates.all();
         List<Column> selected = new ArrayList<>();
         for (int j = 0; j < columns.features().size(); j++) {
-            selected.add(asDouble(schema, columns.features().get(j)).as(TrainingTable.featureColumn(j)));
+            selected.add(col(LoadingPass.value(read.indexOf(columns.features().get(j))))
+                    .as(TrainingTable.featureColumn(j)));
         }
         for (int k = 0; k < columns.labels().size(); k++) {
-            selected.add(asDouble(schema, columns.labels().get(k)).as(TrainingTable.labelColumn(k)));
+            selected.add(col(LoadingPass.value(read.indexOf(columns.labels().get(k))))
+                    .as(TrainingTable.labelColumn(k)));
         }
         return selected.toArray(Column[]::new);
-    }
-
-    private static Column asDouble(StructType schema, String name) {
-        Column column = col(quoted(name));
-        // try_cast: string columns were checked above, and ANSI mode (Spark 4's default) makes cast throw.
-        return schema.apply(name).dataType() instanceof StringType
-                ? column.try_cast(DataTypes.DoubleType)
-                : column.cast(DataTypes.DoubleType);
-    }
-
-    private static Column isInvalid(Column value) {
-        return value.isNull().or(isnan(value)).or(abs(value).equalTo(lit(Double.POSITIVE_INFINITY)));
     }
 
     private static Column anyInvalid(String[] names) {
         Column any = lit(false);
         for (String name : names) {
-            any = any.or(isInvalid(col(name)));
+            any = any.or(LoadingPass.isInvalid(col(name)));
         }
         return any;
     }
 
-    /** Rows with any invalid value, then the count of invalid values per column. */
-    private static Column[] invalidCounts(String[] names) {
-        List<Column> counts = new ArrayList<>();
-        counts.add(countWhere(anyInvalid(names)));
-        for (String name : names) {
-            counts.add(countWhere(isInvalid(col(name))));
-        }
-        return counts.toArray(Column[]::new);
-    }
-
-    private static Column countWhere(Column condition) {
-        return sum(when(condition, 1L).otherwise(0L));
-    }
-
-    private static RuntimeException invalidValuesError(Dataset<Row> raw, ColumnSelection columns, Row counts) {
-        StringJoiner perColumn = new StringJoiner(", ");
-        List<String> names = columns.all();
-        Column rawInvalid = lit(false);
-        for (int i = 0; i < names.size(); i++) {
-            long n = counts.getLong(2 + i);
-            if (n > 0) {
-                perColumn.add(String.format("%d in '%s'", n, names.get(i)));
-            }
-            rawInvalid = rawInvalid.or(isInvalid(asDouble(raw.schema(), names.get(i))));
-        }
-        RowLocator.Located first = RowLocator.first(raw, rawInvalid);
-        return Errors.invalidValues(perColumn.toString(), first.number(), first.rendered());
-    }
-
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
+    private static String option(ColumnCandidates candidates, String name) {
+        return candidates.role(name) == ColumnCandidates.Role.LABEL ? "labels" : "features";
     }
 }

@@ -132,12 +132,6 @@ public final class Errors {
                 + "or labels.", column, type);
     }
 
-    public static CropSgdException nonNumericValue(String column, Object value, long rowNumber, String row) {
-        return badInput("Column '%s' has the non-numeric value '%s' in data row %d (counted from 1 in read "
-                + "order, header excluded): %s. Fix the value, or leave the column out of --features.",
-                column, value, rowNumber, row);
-    }
-
     public static CropSgdException invalidValues(String counts, long rowNumber, String row) {
         return badInput("The input has null, NaN or infinite values: %s. The first is in data row %d (counted "
                 + "from 1 in read order, header excluded): %s. Clean the input, or pass --invalid skip to drop "
@@ -149,8 +143,8 @@ public final class Errors {
     }
 
     public static CropSgdException allRowsInvalid(String input, long dropped) {
-        return badInput("All %d rows of '%s' have a null, NaN or infinite value in a feature or label, so "
-                + "--invalid skip left nothing to train on.", dropped, input);
+        return badInput("All %d rows of '%s' have a null, NaN, infinite or non-numeric value in a feature or "
+                + "label, so --invalid skip left nothing to train on.", dropped, input);
     }
 
     // ---- GPU (exit 2 and 5) ---------------------------------------------------------------------------
@@ -309,6 +303,52 @@ public final class Errors {
 
     public static CropSgdException launcherClassGiven(String mainClass) {
         return usage("--class %s: submit/cropsgd runs its own main class; leave --class out.", mainClass);
+    }
+
+    // ---- loading the data (exit 3) -------------------------------------------------------------------
+
+    public static CropSgdException inputFolderEmpty(String input) {
+        return badInput("The input '%s' is an empty folder: it holds no data files (names starting with _ or . "
+                + "do not count). Check --input.", input);
+    }
+
+    public static CropSgdException missingColumnsOtherDelimiter(String role, List<String> missing,
+            List<String> existing, String delimiter) {
+        return badInput("The %s column(s) %s are not in the input. Its columns are: %s. The header looks "
+                + "'%s'-separated: pass --csv-delimiter '%s'.", role, missing, existing, delimiter, delimiter);
+    }
+
+    /**
+     * A non-numeric cell in a column that is used (or mostly numbers, so a default feature).
+     *
+     * @param option    "features" or "labels": the option that leaves the column out
+     * @param defaulted whether the column is a feature because features are the default ones
+     */
+    public static CropSgdException nonNumericValue(String column, Object value, long rowNumber, String row,
+            long count, String option, boolean defaulted) {
+        String leaveOut = option.equals("labels") ? "choose other --labels"
+                : defaulted ? String.format("name the features with --features, without '%s'", column)
+                : String.format("leave '%s' out of --features", column);
+        return badInput("Column '%s' has the non-numeric value '%s' in data row %d (counted from 1 in read order, "
+                + "header excluded; %d such value(s) in the column%s): %s. Fix the value, %s, or pass --invalid "
+                + "skip to drop such rows.", column, value, rowNumber, count,
+                defaulted ? ", which is mostly numbers and so a default feature" : "", row, leaveOut);
+    }
+
+    public static CropSgdException textColumn(String column, String option, Object value, long rowNumber,
+            String row) {
+        String instead = option.equals("labels") ? "choose a numeric column for --labels"
+                : String.format("leave '%s' out of --features", column);
+        return badInput("Column '%s' holds text, not numbers (data row %d has '%s': %s), so it cannot be one of "
+                + "the --%s; %s.", column, rowNumber, value, row, option, instead);
+    }
+
+    public static CropSgdException valuesTooLarge(String column, Object value, long rowNumber, String row,
+            double limit, double perValue) {
+        return badInput("Column '%s' holds values too large to train on: %s in data row %d (counted from 1 in read "
+                + "order, header excluded): %s. The sum of a column's squares must stay below %.3g (about %.3g per "
+                + "value for this many rows), or the sums training needs overflow. Rescale the column (e.g. change "
+                + "its unit), or fix the value.", column, value, rowNumber, row, limit, perValue);
     }
 
     private static CropSgdException usage(String format, Object... args) {

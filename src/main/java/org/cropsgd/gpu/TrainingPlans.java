@@ -32,8 +32,7 @@ public final class TrainingPlans {
     private TrainingPlans() {}
 
     public static List<NamedPlan> of(SparkSession spark, TrainConfig config, PrintWriter out) {
-        TrainingTable loaded = new TrainingTableLoader(spark, out).load(config.input(), config.resolvedFormat(),
-                config.features(), config.labels(), config.invalidRows());
+        TrainingTable loaded = new TrainingTableLoader(spark, out).load(config);
         TrainingSetup setup = TrainingSetup.of(config, loaded);
         TrainingTable table = setup.training();
         TableStatistics statistics = setup.statistics();

@@ -60,8 +60,7 @@ public final class TrainingRun {
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(
                 config.output(), config.overwrite(), hadoopConf)) {
             Optional<ModelFile> warmStart = config.initModel().map(dir -> ModelFiles.read(dir, hadoopConf));
-            TrainingTable table = new TrainingTableLoader(spark, out).load(config.input(),
-                    config.resolvedFormat(), config.features(), config.labels(), config.invalidRows());
+            TrainingTable table = new TrainingTableLoader(spark, out).load(config);
             try {
                 // After loading, so that a missing or bad input is reported as such, not as a mismatch.
                 Optional<Checkpoints> checkpoints = Checkpoints.of(checkpointSettings, config, hadoopConf, out);

@@ -19,6 +19,7 @@ class TrainConfigTest {
     private static final class Builder {
         String input = "data/crops.csv";
         Optional<InputFormat> format = Optional.empty();
+        Optional<CsvDelimiter> csvDelimiter = Optional.empty();
         List<String> features = List.of("rain", "temperature");
         List<String> labels = List.of("yield", "protein");
         String output = "out/model";
@@ -39,7 +40,7 @@ class TrainConfigTest {
         double batchFraction = 1;
 
         TrainConfig build() {
-            return new TrainConfig(input, format, features, labels, output, overwrite, epochs,
+            return new TrainConfig(input, format, csvDelimiter, features, labels, output, overwrite, epochs,
                     OptimizerSettings.sgd(Double.isNaN(learningRate) && autoLearningRate ? OptionalDouble.empty()
                             : OptionalDouble.of(learningRate)),
                     init, seed, intercept, standardize, invalidRows, strategy, l2, tol, patience,
@@ -209,6 +210,18 @@ class TrainConfigTest {
         assertEquals(7L, options.get("seed"));
         assertEquals(true, options.get("standardize"));
         assertEquals("csv", options.get("format"));
+    }
+
+    @Test
+    void theCsvDelimiterIsSavedAsWrittenAndOnlyForCsv() {
+        Builder b = new Builder();
+        assertEquals(null, b.build().asOptions().get("csv-delimiter"));
+        b.csvDelimiter = Optional.of(CsvDelimiter.parse("tab"));
+        assertEquals("\\t", b.build().asOptions().get("csv-delimiter"));
+        assertEquals(CsvDelimiter.parse("\\t"), b.build().csvDelimiter().orElseThrow());
+        b.input = "data/crops.parquet";
+        assertUsageError(b, "--csv-delimiter");
+        assertThrows(CropSgdException.class, () -> CsvDelimiter.parse(";;"));
     }
 
     private static TrainConfig withInput(String input) {
