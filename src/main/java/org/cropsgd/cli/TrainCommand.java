@@ -51,12 +51,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long started = System.nanoTime();
         TrainConfig config = options.toConfig(output, overwrite);
         CheckpointSettings checkpoints = CheckpointSettings.of(checkpointDir, checkpointEvery, resume);
         SparkSession spark = SparkSession.builder().appName("cropsgd train").getOrCreate();
         pathsTheOutputMustKeepApartFrom(config, checkpoints)
                 .requireApartFrom(config.output(), spark.sparkContext().hadoopConfiguration());
-        new TrainingRun(spark, spec.commandLine().getOut()).run(config, checkpoints);
+        new TrainingRun(spark, spec.commandLine().getOut(), spec.commandLine().getErr(), started)
+                .run(config, checkpoints);
         return 0;
     }
 

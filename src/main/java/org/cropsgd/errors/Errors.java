@@ -351,6 +351,60 @@ public final class Errors {
                 + "its unit), or fix the value.", column, value, rowNumber, row, limit, perValue);
     }
 
+    // ---- numerics: warnings (one line each, "cropsgd: warning: " is added by RunWarnings) --------------
+
+    /** Why the least-squares weights are not unique: too few rows. */
+    public static String tooFewRows(long rows, int parametersPerLabel) {
+        return String.format(Locale.ROOT, "there are fewer rows (%d) than parameters per label (%d)", rows,
+                parametersPerLabel);
+    }
+
+    /** Why the least-squares weights are not unique: collinear features. */
+    public static String collinearFeatures(int undetermined) {
+        return String.format(Locale.ROOT, "the features are collinear (%d direction(s) of the weights are not "
+                + "determined by the data)", undetermined);
+    }
+
+    /** Where gradient descent ends when the least-squares solution is not unique: {@code solution}. */
+    public static String notUnique(String why, String solution) {
+        return "The least-squares solution is not unique: " + why + ". This run converges to " + solution + ".";
+    }
+
+    public static String ridgeSolution(String option, double value) {
+        return String.format(Locale.ROOT, "the unique solution that %s %s makes", option, value);
+    }
+
+    public static String adamSolution() {
+        return "one of the least-squares solutions, which one depending on the path (Adam does not keep to the "
+                + "minimum-norm one); add --l2 for a unique (ridge) solution";
+    }
+
+    /** @param start empty from zeros, else what the starting weights came from */
+    public static String minimumNormSolution(String units, String start) {
+        return "the minimum-norm least-squares solution in " + units + " (smallest sum of squared weights and "
+                + "intercepts)" + (start.isEmpty() ? "" : " plus the part of the " + start + " starting weights "
+                + "the data does not determine (--init zeros gives the minimum-norm solution itself)")
+                + "; add --l2 for a unique (ridge) solution";
+    }
+
+    public static String constantFeatures(java.util.List<String> names, boolean standardized) {
+        String which = (names.size() == 1 ? "Feature " : "Features ") + String.join(", ", names)
+                + (names.size() == 1 ? " is" : " are") + " constant: the weight is not identifiable, only its sum "
+                + "with the intercept is. ";
+        return which + (standardized
+                ? "It is reported as 0 and its effect, a constant, is in the intercepts."
+                : "Without --standardize true the weight and the intercepts share that constant as gradient descent "
+                        + "leaves it (the predictions are the same either way); use --standardize true to have it "
+                        + "reported as 0, or leave the feature out of --features.");
+    }
+
+    public static String illConditioned(double conditionNumber, double bound) {
+        return String.format(Locale.ROOT, "The loss Hessian has condition number %.3g (above %.0g): with "
+                + "--learning-rate auto (1/λ of its largest eigenvalue) and unstandardized features, training will "
+                + "barely move along its smallest eigenvalues. Use --standardize true, or --strategy "
+                + "sufficient-stats with many --epochs.", conditionNumber, bound);
+    }
+
     private static CropSgdException usage(String format, Object... args) {
         return new CropSgdException(ExitCode.USAGE, String.format(Locale.ROOT, format, args));
     }

@@ -48,7 +48,34 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
                 c[j][i] = c[i][j];
             }
         }
+        zeroConstantFeatures(total, m, c, d);
         return split(n, mean, c, d, k);
+    }
+
+    /**
+     * A centred sum of squares at or below this share of the column's sum of squares about the shift is
+     * rounding: the column is constant, and only the rounding of its mean made the two sums differ.
+     */
+    static final double CONSTANT_RELATIVE = 1e-9;
+
+    /**
+     * Sets the row and column of every constant feature to exactly zero, so that its standard deviation is
+     * 0 (it is recognised as constant, not scaled up from rounding noise) and it lies exactly in the null
+     * space of Czz. Constant: Σ (x − x̄)² ≤ {@link #CONSTANT_RELATIVE}·Σ (x − x̂)², the second sum taken
+     * about the shift x̂ before the exact correction: for a constant column both are rounding of the same
+     * n·(x − x̂)², for any other column the first is the spread and the second the spread plus n·(x̄ − x̂)².
+     */
+    private static void zeroConstantFeatures(double[] total, int m, double[][] c, int d) {
+        int at = m;
+        for (int i = 0; i < m; i++) {
+            if (i < d && c[i][i] <= CONSTANT_RELATIVE * total[at]) {
+                for (int j = 0; j < m; j++) {
+                    c[i][j] = 0;
+                    c[j][i] = 0;
+                }
+            }
+            at += m - i;
+        }
     }
 
     /** The aggregate query of {@link #compute}, for plan checks. */
@@ -113,7 +140,7 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
         return new CentredMoments(n, xMean, xx, yMean, xy, yy);
     }
 
-    /** Population standard deviation of each feature, √(Cxx_jj / n). */
+    /** Population standard deviation of each feature, √(Cxx_jj / n); exactly 0 for a constant feature. */
     public double[] featureStddev() {
         double[] stddev = new double[zMean.length];
         for (int j = 0; j < stddev.length; j++) {
@@ -176,6 +203,51 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
             h[d][d] = scale * rows;
         }
         return h;
+    }
+
+    /**
+     * The matrix of the normal equations for the weights: Czz with an intercept (which absorbs the means),
+     * the raw Σzzᵀ = Czz + n·z̄z̄ᵀ without one.
+     */
+    public double[][] normalMatrix(boolean intercept) {
+        int d = featureCount();
+        double[][] lhs = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                lhs[i][j] = zz[i][j] + (intercept ? 0 : rows * zMean[i] * zMean[j]);
+            }
+        }
+        return lhs;
+    }
+
+    /**
+     * How many weights per label the data leaves undetermined: the nullity of the normal matrix once each
+     * feature is scaled to unit diagonal (a correlation matrix), so that the answer depends on collinearity
+     * only, not on the features' units. A feature with a zero diagonal (constant, with an intercept) counts
+     * as one undetermined direction by itself; the rest go by {@link SymmetricEigen}'s relative cutoff.
+     */
+    public int undeterminedWeights(boolean intercept) {
+        double[][] lhs = normalMatrix(intercept);
+        int d = lhs.length;
+        double[] scale = new double[d];
+        for (int i = 0; i < d; i++) {
+            scale[i] = lhs[i][i] > 0 ? 1 / Math.sqrt(lhs[i][i]) : 0;
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                lhs[i][j] *= scale[i] * scale[j];
+            }
+        }
+        return d == 0 ? 0 : d - SymmetricEigen.of(lhs).rank();
+    }
+
+    /** Which features are constant (their centred sum of squares is exactly 0, see {@link #compute}). */
+    public boolean[] constantFeatures() {
+        boolean[] constant = new boolean[featureCount()];
+        for (int j = 0; j < constant.length; j++) {
+            constant[j] = zz[j][j] == 0;
+        }
+        return constant;
     }
 
     /** λ, the largest eigenvalue of {@link #hessian}: 1/λ is a safe step for SGD, 2/λ the largest stable. */

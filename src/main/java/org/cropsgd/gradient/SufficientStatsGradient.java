@@ -1,5 +1,6 @@
 package org.cropsgd.gradient;
 
+import java.util.Optional;
 import org.cropsgd.model.LinearModel;
 
 /**
@@ -15,12 +16,25 @@ import org.cropsgd.model.LinearModel;
  * anchor's weights as literals. Near the optimum the loss is then Σ r_A² (measured on the data) plus
  * non-negative terms, so it stays accurate as it approaches zero instead of being the difference of large
  * raw moments. Cost: the moments pass and the anchor pass, then O(k·d²) driver work per epoch.
+ *
+ * <p>When Czz is singular (more features than rows, collinear or constant features), Δ·Czz·Δᵀ is zero
+ * along its null space and the loss is flat there in exact arithmetic: the term Σ r_A zᵀ, written as
+ * Σ r_A (z − z̄)ᵀ + z̄·Σ r_A, has its first part in the range of Czz. Measured, that part carries rounding
+ * noise along the null space too, and the rounding-level eigenvalues there can be negative. Taken as they
+ * are, they make the loss a slope or a saddle in directions the data does not see: gradient descent walks
+ * down it for ever and the reported MSE goes below zero. So Czz is used through its significant
+ * eigenpairs only ({@link SymmetricEigen}'s cutoff, the one the least-squares solve uses) and Σ r_A (z − z̄)ᵀ
+ * is projected onto their span. The loss and gradient are then those of a convex quadratic that is exactly
+ * flat along the null space, as the true loss is: the weights' component there keeps its starting value.
+ * With Czz of full rank the sums are used as measured and Czz as it is.
  */
 public final class SufficientStatsGradient implements GradientSource {
     private final CentredMoments moments;
     private final boolean intercept;
     private final LinearModel anchor;
     private final ResidualSums atAnchor;
+    /** Czz through its significant eigenpairs when it is singular; empty when it has full rank. */
+    private final Optional<SymmetricEigen> singularZz;
 
     /**
      * @param moments  the centred moments in training units
@@ -30,7 +44,29 @@ public final class SufficientStatsGradient implements GradientSource {
         this.moments = moments;
         this.intercept = intercept;
         this.anchor = leastSquares(moments, intercept);
-        this.atAnchor = passes.residualSums(anchor);
+        SymmetricEigen zz = SymmetricEigen.of(moments.zz());
+        this.singularZz = zz.rank() < moments.featureCount() ? Optional.of(zz) : Optional.empty();
+        ResidualSums measured = passes.residualSums(anchor);
+        this.atAnchor = singularZz.map(eigen -> inRangeOfZz(measured, moments.zMean(), eigen)).orElse(measured);
+    }
+
+    /** The anchor's sums with Σ r_A (z − z̄)ᵀ projected onto the range of Czz, where it lies in exact arithmetic. */
+    private static ResidualSums inRangeOfZz(ResidualSums measured, double[] zMean, SymmetricEigen zz) {
+        int k = measured.residual().length;
+        int d = zMean.length;
+        double[][] rz = new double[k][];
+        for (int label = 0; label < k; label++) {
+            double sum = measured.residual()[label];
+            double[] centred = measured.residualTimesFeature()[label].clone();
+            for (int j = 0; j < d; j++) {
+                centred[j] -= zMean[j] * sum;
+            }
+            rz[label] = zz.projectOntoRange(centred);
+            for (int j = 0; j < d; j++) {
+                rz[label][j] += zMean[j] * sum;
+            }
+        }
+        return new ResidualSums(rz, measured.residual(), measured.squaredResidual(), measured.rows());
     }
 
     @Override
@@ -39,7 +75,6 @@ public final class SufficientStatsGradient implements GradientSource {
         int d = model.featureCount();
         long n = moments.rows();
         double[] zMean = moments.zMean();
-        double[][] zz = moments.zz();
         double[][] rz = new double[k][d];
         double[] r = new double[k];
         double[] rr = new double[k];
@@ -54,15 +89,9 @@ public final class SufficientStatsGradient implements GradientSource {
                 g += delta[j] * zMean[j];
                 crossAnchor += delta[j] * atAnchor.residualTimesFeature()[label][j];
             }
-            double quadratic = 0;
-            for (int j = 0; j < d; j++) {
-                double sum = 0;
-                for (int i = 0; i < d; i++) {
-                    sum += delta[i] * zz[i][j];
-                }
-                deltaZz[j] = sum;
-                quadratic += sum * delta[j];
-            }
+            double quadratic = singularZz.isPresent()
+                    ? singularZz.get().timesAndQuadratic(delta, deltaZz)
+                    : timesAndQuadratic(moments.zz(), delta, deltaZz);
             for (int j = 0; j < d; j++) {
                 rz[label][j] = atAnchor.residualTimesFeature()[label][j] + deltaZz[j] + n * g * zMean[j];
             }
@@ -70,6 +99,20 @@ public final class SufficientStatsGradient implements GradientSource {
             rr[label] = atAnchor.squaredResidual()[label] + 2 * crossAnchor + quadratic + n * g * g;
         }
         return new ResidualSums(rz, r, rr, n).toLossGradient(intercept);
+    }
+
+    /** {@code v·M} into {@code product}, and {@code v·M·vᵀ}, with M as it is. */
+    private static double timesAndQuadratic(double[][] m, double[] v, double[] product) {
+        double quadratic = 0;
+        for (int j = 0; j < v.length; j++) {
+            double sum = 0;
+            for (int i = 0; i < v.length; i++) {
+                sum += v[i] * m[i][j];
+            }
+            product[j] = sum;
+            quadratic += sum * v[j];
+        }
+        return quadratic;
     }
 
     /** The moments pass and the anchor pass. */
@@ -88,17 +131,13 @@ public final class SufficientStatsGradient implements GradientSource {
         double[] zMean = moments.zMean();
         double[] yMean = moments.yMean();
         int k = yMean.length;
-        double[][] lhs = new double[d][d];
         double[][] rhs = new double[k][d];
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                // Without an intercept the normal equations use raw moments: Σzzᵀ = Czz + n·z̄z̄ᵀ.
-                lhs[i][j] = moments.zz()[i][j] + (intercept ? 0 : n * zMean[i] * zMean[j]);
-            }
             for (int label = 0; label < k; label++) {
                 rhs[label][i] = moments.zy()[i][label] + (intercept ? 0 : n * zMean[i] * yMean[label]);
             }
         }
+        double[][] lhs = moments.normalMatrix(intercept);
         double[][] w = SymmetricEigen.of(lhs).solveRows(rhs);
         double[] b = new double[k];
         if (intercept) {

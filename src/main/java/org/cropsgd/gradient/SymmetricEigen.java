@@ -37,33 +37,107 @@ public final class SymmetricEigen {
         return new SymmetricEigen(n, w, a);
     }
 
+    /** The eigenvalue at {@code index} in ascending order. */
+    public double value(int index) {
+        return values[index];
+    }
+
     /** The largest eigenvalue. */
     public double largest() {
         return values[n - 1];
     }
 
     /**
+     * Whether eigenvalue {@code e} is more than rounding: above {@link #RELATIVE_CUTOFF} times the matrix
+     * size times the largest eigenvalue. The one place that decides which directions count as collinear,
+     * for the least-squares solve, the loss relative to it and the rank warning.
+     */
+    private boolean significant(int e) {
+        return values[e] > Math.max(largest(), 0) * n * RELATIVE_CUTOFF;
+    }
+
+    /**
+     * Eigenvalues at or below this share of the largest (times the matrix size) are taken for zero: float64
+     * resolves a least-squares solve only to about 1e-16 times the condition number, so directions with a
+     * condition number past about 1e13 carry rounding noise rather than information.
+     */
+    public static final double RELATIVE_CUTOFF = 1e-13;
+
+    /** How many eigenvalues are significant (the numerical rank). */
+    public int rank() {
+        int rank = 0;
+        for (int e = 0; e < n; e++) {
+            rank += significant(e) ? 1 : 0;
+        }
+        return rank;
+    }
+
+    /** The largest over the smallest eigenvalue; infinite when the smallest is zero or below. */
+    public double conditionNumber() {
+        return values[0] > 0 ? largest() / values[0] : Double.POSITIVE_INFINITY;
+    }
+
+    /**
      * {@code X = B·M⁺}: the minimum-norm solution of {@code X·M = B} for each row of {@code b}, with
-     * eigenvalues below a relative cutoff treated as zero (collinear features).
+     * eigenvalues that are not significant treated as zero (collinear features).
      */
     public double[][] solveRows(double[][] b) {
-        double cutoff = Math.max(largest(), 0) * n * 1e-13;
         double[][] x = new double[b.length][n];
         for (int e = 0; e < n; e++) {
-            if (values[e] <= cutoff) {
+            if (!significant(e)) {
                 continue;
             }
             for (int row = 0; row < b.length; row++) {
-                double projection = 0;
-                for (int i = 0; i < n; i++) {
-                    projection += b[row][i] * vectors[i + e * n];
-                }
-                projection /= values[e];
+                double projection = dot(b[row], e) / values[e];
                 for (int i = 0; i < n; i++) {
                     x[row][i] += projection * vectors[i + e * n];
                 }
             }
         }
         return x;
+    }
+
+    /** {@code v} projected onto the span of the significant eigenvectors (the numerical range of M). */
+    public double[] projectOntoRange(double[] v) {
+        double[] p = new double[n];
+        for (int e = 0; e < n; e++) {
+            if (significant(e)) {
+                double along = dot(v, e);
+                for (int i = 0; i < n; i++) {
+                    p[i] += along * vectors[i + e * n];
+                }
+            }
+        }
+        return p;
+    }
+
+    /**
+     * {@code v·M} and {@code v·M·vᵀ} with M restricted to its significant eigenvalues: the quadratic form is
+     * a sum of non-negative terms, never negative by rounding, and blind to the directions M does not see.
+     *
+     * @param product receives {@code v·M}
+     * @return {@code v·M·vᵀ}
+     */
+    public double timesAndQuadratic(double[] v, double[] product) {
+        java.util.Arrays.fill(product, 0);
+        double quadratic = 0;
+        for (int e = 0; e < n; e++) {
+            if (significant(e)) {
+                double along = dot(v, e);
+                quadratic += values[e] * along * along;
+                for (int i = 0; i < n; i++) {
+                    product[i] += values[e] * along * vectors[i + e * n];
+                }
+            }
+        }
+        return quadratic;
+    }
+
+    private double dot(double[] v, int e) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += v[i] * vectors[i + e * n];
+        }
+        return sum;
     }
 }

@@ -2,13 +2,15 @@ package org.cropsgd.io;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
 import java.util.Map;
 import org.cropsgd.metrics.LabelMetrics;
 
 /**
  * The contents of {@code metrics.json}.
  *
- * @param loss            training MSE of the final model over all n·k residuals
+ * @param loss            training MSE of the final model over all n·k residuals: the last row of
+ *                        {@code history.csv}, to the bit
  * @param l2Penalty       the ridge penalty λ·ΣW² of the final model (0 without --l2)
  * @param validationLoss  MSE of the final model on the held-out rows; null without a validation split
  * @param epochs          steps taken
@@ -21,9 +23,12 @@ import org.cropsgd.metrics.LabelMetrics;
  * @param dataPasses      passes over the rows made for gradients, validation losses and the step size
  * @param learningRate    the step size used (the value chosen, for {@code auto})
  * @param trainSeconds    wall time of the epoch loop
+ * @param totalSeconds    wall time of the whole run, from the command's start (Spark's start and the loading
+ *                        included) to the scoring of the final model, before the output is written
+ * @param warnings        the run's warnings, as printed on stderr without the prefix; empty when none
  */
 @JsonPropertyOrder({"loss", "l2_penalty", "validation_loss", "epochs", "stop_reason", "rows", "rows_dropped",
-        "validation_rows", "per_label", "strategy", "data_passes", "learning_rate", "train_seconds"})
+        "validation_rows", "per_label", "strategy", "data_passes", "learning_rate", "train_seconds", "total_seconds", "warnings"})
 public record MetricsFile(
         double loss,
         @JsonProperty("l2_penalty") double l2Penalty,
@@ -37,4 +42,11 @@ public record MetricsFile(
         String strategy,
         @JsonProperty("data_passes") long dataPasses,
         @JsonProperty("learning_rate") double learningRate,
-        @JsonProperty("train_seconds") double trainSeconds) {}
+        @JsonProperty("train_seconds") double trainSeconds,
+        @JsonProperty("total_seconds") double totalSeconds,
+        List<String> warnings) {
+
+    public MetricsFile {
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -43,10 +43,19 @@ import org.cropsgd.optim.Optimizers;
 public final class TrainingRun {
     private final SparkSession spark;
     private final PrintWriter out;
+    private final RunWarnings warnings;
+    private final long startedNanos;
 
-    public TrainingRun(SparkSession spark, PrintWriter out) {
+    /**
+     * @param err           where warnings go
+     * @param startedNanos  {@link System#nanoTime()} when the command started (before Spark did), for the
+     *                      run's total time
+     */
+    public TrainingRun(SparkSession spark, PrintWriter out, PrintWriter err, long startedNanos) {
         this.spark = spark;
         this.out = out;
+        this.warnings = new RunWarnings(err);
+        this.startedNanos = startedNanos;
     }
 
     public void run(TrainConfig config) {
@@ -103,6 +112,7 @@ public final class TrainingRun {
                 ? OptimizerSettings.ADAM_DEFAULT_LEARNING_RATE
                 : 1.0 / lambda.getAsDouble());
         printPlan(config, table, validationRows, strategy, learningRate);
+        ProblemChecks.check(config, setup, warnings);
         RidgePenalty ridge = new RidgePenalty(config.l2());
         Trainer trainer = new Trainer(steps, full, validation, Optimizers.create(optimizer, learningRate),
                 ridge, new DivergenceGuard(learningRate, () -> 2.0 / lambda.getAsDouble()),
@@ -122,14 +132,19 @@ public final class TrainingRun {
         TrainingHistory.Series history = result.history();
         ModelFile modelFile = new ModelFile(table.featureNames(), table.labelNames(), model.weights(),
                 model.bias(), config.standardize(), config.asOptions(), CropSgdVersion.get());
-        MetricsFile metricsFile = new MetricsFile(evaluation.loss(), ridge.value(result.model()),
+        // The loss the run measured after its last step, as in history.csv and the progress lines (training
+        // units; with sufficient statistics relative to the least-squares anchor, accurate near zero). The
+        // per-label figures score the written model in original units; they agree with it to rounding.
+        double loss = history.loss()[history.size() - 1];
+        MetricsFile metricsFile = new MetricsFile(loss, ridge.value(result.model()),
                 history.validation() == null ? null : history.validation()[history.size() - 1],
                 result.epochs(), result.stopReason().jsonName(), table.rows(), table.dropped(),
                 validationRows.map(TrainingTable::rows).orElse(0L), evaluation.perLabel(), strategy.cliName(),
-                passes, learningRate, result.seconds());
+                passes, learningRate, result.seconds(), (System.nanoTime() - startedNanos) / 1e9,
+                warnings.messages());
         OutputFiles.write(output, modelFile, metricsFile, history);
         output.commit();
-        printSummary(result, evaluation, metricsFile, output);
+        printSummary(evaluation, metricsFile, output);
     }
 
     private static PerEpochGradient perEpoch(TrainingTable rows, Standardization standardization,
@@ -174,10 +189,11 @@ public final class TrainingRun {
         out.flush();
     }
 
-    private void printSummary(TrainingResult result, ModelEvaluator.Evaluation evaluation, MetricsFile metrics,
+    private void printSummary(ModelEvaluator.Evaluation evaluation, MetricsFile metrics,
             AtomicOutputDirectory output) {
-        out.println(String.format(Locale.ROOT, "Final loss %.10g after %d epochs in %.1f s%s", evaluation.loss(),
-                result.epochs(), result.seconds(), metrics.validationLoss() == null ? ""
+        out.println(String.format(Locale.ROOT, "Final loss %.10g after %d epochs in %.1f s (training loop %.1f s)%s",
+                metrics.loss(), metrics.epochs(), metrics.totalSeconds(), metrics.trainSeconds(),
+                metrics.validationLoss() == null ? ""
                         : String.format(Locale.ROOT, "; validation loss %.10g", metrics.validationLoss())));
         out.println(String.format(Locale.ROOT, "  %-16s %14s %14s %10s", "label", "RMSE", "MAE", "R2"));
         for (Map.Entry<String, LabelMetrics> label : evaluation.perLabel().entrySet()) {
