@@ -137,7 +137,8 @@ class DataLoadingSuite extends AnyFunSuite with SharedSparkSession with CropSgdF
     val input = csv(s"x,y\n$big,1\n${-big}," + big + "\n0,0\n")
     val (result, output) = succeeding(input, "--labels", "y", "--standardize", "false", "--init", "zeros",
       "--strategy", "sufficient-stats")
-    assert(result.err.isEmpty, result.err)
+    // Such a table is badly conditioned, and the run says so; nothing else is on stderr.
+    assert(result.err.linesIterator.forall(_.startsWith("cropsgd: warning: ")), result.err)
     assert(readModel(output).weights.flatten.forall(w => !w.isNaN && !w.isInfinite))
   }
 
@@ -180,7 +181,8 @@ class DataLoadingSuite extends AnyFunSuite with SharedSparkSession with CropSgdF
       spark.read.option("header", "true").csv(glob)
     }
     assert(warnings.exists(_.contains("Assume no metadata directory")), warnings)
-    val output = dir.resolve("model")
+    // Not beside the data: an output in the glob's folder is refused (it lies inside the --input).
+    val output = newTempDir().resolve("model")
     val fromCropsgd = captureWarnings("org.apache.spark.sql.execution.streaming.FileStreamSink") {
       val result = cropsgd("train", "--input", glob, "--labels", "apples", "--output", output.toString,
         "--epochs", "2")
