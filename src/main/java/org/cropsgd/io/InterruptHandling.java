@@ -1,5 +1,6 @@
 package org.cropsgd.io;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,5 +91,9 @@ public final class InterruptHandling {
         }
         err.println(Errors.interrupted());
         err.flush();
+        // That line is all there is to say. Threads of the stopping Spark still print to System.err directly,
+        // not through log4j (Scala's ExecutionContext reports a task rejected by a pool being shut down with
+        // printStackTrace), so whatever they print now goes nowhere.
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
     }
 }

@@ -18,31 +18,29 @@ import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.Standardization;
 
 /**
- * Scores the final model, in original units, on the training rows: one Spark SQL pass for the loss and
- * the per-label MSE, RMSE, MAE and R².
+ * Scores the final model, in original units, on the training rows: one Spark SQL pass for the per-label
+ * MSE, RMSE, MAE and R². (The run's loss is the one its gradient source measured after the last step.)
  */
 public final class ModelEvaluator {
     private ModelEvaluator() {}
 
-    /** The loss over all labels and the metrics of each, keyed by label name in label order. */
-    public record Evaluation(double loss, Map<String, LabelMetrics> perLabel) {}
+    /** The metrics of each label, keyed by label name in label order. */
+    public record Evaluation(Map<String, LabelMetrics> perLabel) {}
 
     public static Evaluation evaluate(TrainingTable table, TableStatistics statistics, LinearModel model) {
         double[] total = PartitionSums.sumInPartitionOrder(plan(statistics, table, model));
         int k = table.labelCount();
         double n = table.rows();
-        double squares = 0;
         Map<String, LabelMetrics> perLabel = new LinkedHashMap<>();
         for (int label = 0; label < k; label++) {
             double sse = total[3 * label];
             double sst = total[3 * label + 2];
             double mse = sse / n;
-            squares += sse;
             perLabel.put(table.labelNames().get(label),
                     new LabelMetrics(mse, Math.sqrt(mse), total[3 * label + 1] / n,
                             sst > 0 ? Double.valueOf(1.0 - sse / sst) : null));
         }
-        return new Evaluation(squares / (n * k), perLabel);
+        return new Evaluation(perLabel);
     }
 
     /** The query of {@link #evaluate}: per label Σ r², Σ |r|, Σ (y − ȳ)². */
