@@ -7,14 +7,6 @@ import org.scalatest.funsuite.AnyFunSuite
 
 /** Every kind of bad input: the documented exit code, a message that says what and where, nothing written. */
 class BadInputSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtures {
-  private val Crops = """region,temp,rainfall,humidity,apples,oranges
-                        |Kanto,73,67,43,56,70
-                        |Johto,91,88,64,81,101
-                        |Hoenn,87,134,58,119,133
-                        |Sinnoh,102,43,37,22,37
-                        |Unova,69,96,70,103,119
-                        |""".stripMargin
-
   /** Trains on `csv` (or on `input` when given) and checks the exit code and that no output appeared. */
   private def failingRun(expectedExit: Int, csv: String, args: String*): CliResult = {
     val dir = newTempDir()

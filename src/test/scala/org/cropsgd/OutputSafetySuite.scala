@@ -16,9 +16,6 @@ import org.scalatest.funsuite.AnyFunSuite
  * there, byte for byte.
  */
 class OutputSafetySuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtures {
-  private val Crops = "region,temp,rainfall,humidity,apples,oranges\nKanto,73,67,43,56,70\nJohto,91,88,64,81,101\n" +
-    "Hoenn,87,134,58,119,133\nSinnoh,102,43,37,22,37\nUnova,69,96,70,103,119\n"
-
   private def train(input: String, output: String, args: String*): CliResult =
     cropsgd(Seq("train", "--input", input, "--labels", "apples,oranges", "--output", output, "--epochs", "2") ++
       args: _*)

@@ -19,14 +19,6 @@ import org.scalatest.funsuite.AnyFunSuite
  * square, CSV delimiters, globs and empty folders, and progress while a table loads.
  */
 class DataLoadingSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtures {
-  private val Crops = """region,temp,rainfall,humidity,apples,oranges
-                        |Kanto,73,67,43,56,70
-                        |Johto,91,88,64,81,101
-                        |Hoenn,87,134,58,119,133
-                        |Sinnoh,102,43,37,22,37
-                        |Unova,69,96,70,103,119
-                        |""".stripMargin
-
   /** 1,000 rows of crops; `temp` of data row `badRow` (from 1) replaced by `badTemp` when given. */
   private def thousandRows(badRow: Int = 0, badTemp: String = ""): String = {
     val rows = (1 to 1000).map { i =>

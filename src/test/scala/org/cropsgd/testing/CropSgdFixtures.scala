@@ -22,6 +22,9 @@ trait CropSgdFixtures extends Assertions {
   val projectHome: Path = Path.of(sys.env.getOrElse("CROPSGD_HOME", ".")).toAbsolutePath.normalize()
   def sample(name: String): String = projectHome.resolve("sample-data").resolve(name).toString
 
+  /** The tutorial's five regions, `sample-data/crops.csv`, as text: the starting point of edited tables. */
+  lazy val Crops: String = Files.readString(Path.of(sample("crops.csv")))
+
   private val mapper = new ObjectMapper()
 
   /** Runs `cropsgd args...` in this JVM on the shared session. */
