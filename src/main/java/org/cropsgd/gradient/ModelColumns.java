@@ -5,11 +5,12 @@ import static org.apache.spark.sql.functions.lit;
 import org.apache.spark.sql.Column;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.model.LinearModel;
+import org.cropsgd.model.RegressionModel;
 import org.cropsgd.model.Standardization;
 
 /**
- * Spark SQL expressions of the model's prediction and residuals, with the weights as literals. Plain
- * arithmetic only, so the RAPIDS Accelerator can run the expressions on the GPU.
+ * The training features and residuals as Spark SQL expressions over the positional columns of a
+ * {@link TrainingTable}; the prediction itself is the model's ({@link RegressionModel#prediction}).
  */
 public final class ModelColumns {
     private ModelColumns() {}
@@ -31,10 +32,6 @@ public final class ModelColumns {
 
     /** {@code Σ_j W[k][j]·z_j + b[k] − y}: the residual of label k. */
     public static Column residual(LinearModel model, int k, Column[] features, Column label) {
-        Column prediction = lit(model.bias(k));
-        for (int j = 0; j < features.length; j++) {
-            prediction = prediction.plus(lit(model.weight(k, j)).multiply(features[j]));
-        }
-        return prediction.minus(label);
+        return RegressionModel.prediction(model, k, features).minus(label);
     }
 }
