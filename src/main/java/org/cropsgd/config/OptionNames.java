@@ -1,0 +1,62 @@
+package org.cropsgd.config;
+
+/**
+ * Every option's name, in one place: the long command-line option is {@code "--" + name} (picocli's
+ * {@code @Option(names = "--" + OptionNames.EPOCHS)}), the {@code --config} file's key is the name itself,
+ * and so are the keys of {@code model.json}'s {@code config}, the checkpoint identity and the option an
+ * error message names. Renaming an option here renames it everywhere.
+ */
+public final class OptionNames {
+    // What to read.
+    public static final String INPUT = "input";
+    public static final String FORMAT = "format";
+    public static final String CSV_DELIMITER = "csv-delimiter";
+    public static final String LABELS = "labels";
+    public static final String FEATURES = "features";
+    public static final String INVALID = "invalid";
+    public static final String CONFIG = "config";
+
+    // What to train.
+    public static final String EPOCHS = "epochs";
+    public static final String LEARNING_RATE = "learning-rate";
+    public static final String STRATEGY = "strategy";
+    public static final String OPTIMIZER = "optimizer";
+    public static final String MOMENTUM = "momentum";
+    public static final String NESTEROV = "nesterov";
+    public static final String WEIGHT_DECAY = "weight-decay";
+    public static final String BETA1 = "beta1";
+    public static final String BETA2 = "beta2";
+    public static final String EPS = "eps";
+    public static final String L2 = "l2";
+    public static final String TOL = "tol";
+    public static final String PATIENCE = "patience";
+    public static final String VALIDATION_FRACTION = "validation-fraction";
+    public static final String BATCH_FRACTION = "batch-fraction";
+    public static final String INIT_MODEL = "init-model";
+    public static final String INIT = "init";
+    public static final String SEED = "seed";
+    /** The command line's {@code --no-intercept}; saved and compared as {@link #INTERCEPT}. */
+    public static final String NO_INTERCEPT = "no-intercept";
+    public static final String INTERCEPT = "intercept";
+    public static final String STANDARDIZE = "standardize";
+
+    // Where the output goes.
+    public static final String OUTPUT = "output";
+    public static final String OVERWRITE = "overwrite";
+    public static final String CHECKPOINT_DIR = "checkpoint-dir";
+    public static final String CHECKPOINT_EVERY = "checkpoint-every";
+    public static final String RESUME = "resume";
+
+    // Using a model: predict and evaluate.
+    public static final String MODEL = "model";
+    public static final String KEEP = "keep";
+    public static final String KEEP_ALL = "keep-all";
+    public static final String OUTPUT_FORMAT = "output-format";
+
+    private OptionNames() {}
+
+    /** The command-line spelling of an option: {@code --name}. */
+    public static String flag(String name) {
+        return "--" + name;
+    }
+}
