@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.errors.Errors;
 import picocli.CommandLine;
@@ -32,9 +33,9 @@ import picocli.CommandLine.PropertiesDefaultProvider;
  * for it and the file had the key".
  */
 final class ConfigFileDefaults implements IDefaultValueProvider {
-    static final String OPTION = "--config";
-    private static final Set<String> TRAIN_RUN_KEYS =
-            Set.of("output", "overwrite", "checkpoint-dir", "checkpoint-every", "resume");
+    static final String OPTION = OptionNames.flag(OptionNames.CONFIG);
+    private static final Set<String> TRAIN_RUN_KEYS = Set.of(OptionNames.OUTPUT, OptionNames.OVERWRITE,
+            OptionNames.CHECKPOINT_DIR, OptionNames.CHECKPOINT_EVERY, OptionNames.RESUME);
 
     private final String file;
     private final PropertiesDefaultProvider properties;

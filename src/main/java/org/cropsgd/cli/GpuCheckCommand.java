@@ -1,5 +1,6 @@
 package org.cropsgd.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.TrainConfig;
@@ -32,7 +33,7 @@ final class GpuCheckCommand implements Callable<Integer> {
     public Integer call() {
         TrainConfig config = options.toConfig("(gpu-check writes no output)", false);
         SparkSession spark = SparkSession.builder().appName("cropsgd gpu-check").getOrCreate();
-        java.util.List<TrainingPlans.NamedPlan> plans = TrainingPlans.of(spark, config, spec.commandLine().getOut());
+        List<TrainingPlans.NamedPlan> plans = TrainingPlans.of(spark, config, spec.commandLine().getOut());
         new GpuPlanCheck(spec.commandLine().getOut()).check(plans);
         return 0;
     }

@@ -3,6 +3,7 @@ package org.cropsgd.cli;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import org.cropsgd.config.GradientStrategy;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
 
 /** Option values with a word besides numbers or with hyphenated names, parsed with clear errors. */
@@ -19,7 +20,7 @@ final class OptionParsing {
         try {
             return OptionalDouble.of(Double.parseDouble(value.trim()));
         } catch (NumberFormatException e) {
-            throw Errors.invalidOption("learning-rate", value, "auto or a number > 0");
+            throw Errors.invalidOption(OptionNames.LEARNING_RATE, value, "auto or a number > 0");
         }
     }
 
@@ -27,6 +28,6 @@ final class OptionParsing {
         return Arrays.stream(GradientStrategy.values())
                 .filter(strategy -> strategy.cliName().equalsIgnoreCase(value.trim()))
                 .findFirst()
-                .orElseThrow(() -> Errors.invalidOption("strategy", value, "auto, per-epoch or sufficient-stats"));
+                .orElseThrow(() -> Errors.invalidOption(OptionNames.STRATEGY, value, "auto, per-epoch or sufficient-stats"));
     }
 }

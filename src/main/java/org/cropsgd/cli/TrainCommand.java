@@ -4,9 +4,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.CheckpointSettings;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.config.TrainConfig;
 import org.cropsgd.io.ProtectedPaths;
-import org.cropsgd.train.TrainingRun;
+import org.cropsgd.job.TrainJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,24 +24,24 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--output", paramLabel = "DIR",
+    @Option(names = "--" + OptionNames.OUTPUT, paramLabel = "DIR",
             description = "Output directory (any Hadoop path), written all-or-nothing.")
     private String output;
 
-    @Option(names = "--overwrite", description = "Replace --output if it is an earlier cropsgd output or an "
+    @Option(names = "--" + OptionNames.OVERWRITE, description = "Replace --output if it is an earlier cropsgd output or an "
             + "empty directory (anything else is never touched: exit 2).")
     private boolean overwrite;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+    @Option(names = "--" + OptionNames.CHECKPOINT_DIR, paramLabel = "DIR",
             description = "Save the training state (model, optimizer state, epoch, history) to DIR (any Hadoop "
                     + "path) every --checkpoint-every epochs, atomically; deleted once the output is written.")
     private String checkpointDir;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N",
+    @Option(names = "--" + OptionNames.CHECKPOINT_EVERY, paramLabel = "N",
             description = "Epochs between two checkpoints. Default: " + CheckpointSettings.DEFAULT_EVERY + ".")
     private Integer checkpointEvery;
 
-    @Option(names = "--resume",
+    @Option(names = "--" + OptionNames.RESUME,
             description = "Go on from the newest checkpoint in --checkpoint-dir (start at epoch 0 when there is "
                     + "none). The result is bit for bit the uninterrupted run's. A checkpoint made with other "
                     + "data or options is refused (exit 2).")
@@ -57,17 +58,17 @@ final class TrainCommand implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().appName("cropsgd train").getOrCreate();
         pathsTheOutputMustKeepApartFrom(config, checkpoints)
                 .requireApartFrom(config.output(), spark.sparkContext().hadoopConfiguration());
-        new TrainingRun(spark, spec.commandLine().getOut(), spec.commandLine().getErr(), started)
+        new TrainJob(spark, spec.commandLine().getOut(), spec.commandLine().getErr(), started)
                 .run(config, checkpoints);
         return 0;
     }
 
     private ProtectedPaths pathsTheOutputMustKeepApartFrom(TrainConfig config, CheckpointSettings checkpoints) {
         return ProtectedPaths.none()
-                .with("the --input", Optional.of(config.input()))
-                .with("the --init-model", config.initModel())
-                .with("the --checkpoint-dir", checkpoints.directory())
-                .with("the --config file", options.configFile()
+                .with("the " + OptionNames.flag(OptionNames.INPUT), Optional.of(config.input()))
+                .with("the " + OptionNames.flag(OptionNames.INIT_MODEL), config.initModel())
+                .with("the " + OptionNames.flag(OptionNames.CHECKPOINT_DIR), checkpoints.directory())
+                .with("the " + OptionNames.flag(OptionNames.CONFIG) + " file", options.configFile()
                         .map(file -> file.toAbsolutePath().normalize().toUri().toString()));
     }
 }

@@ -9,6 +9,8 @@ import org.cropsgd.config.InputFormat;
 import org.cropsgd.config.InvalidRowPolicy;
 import org.cropsgd.config.OptimizerKind;
 import org.cropsgd.config.OptimizerSettings;
+import org.cropsgd.config.OptionNames;
+import org.cropsgd.config.FitSettings;
 import org.cropsgd.config.TrainConfig;
 import picocli.CommandLine.Option;
 
@@ -18,126 +20,126 @@ import picocli.CommandLine.Option;
  * same options would run.
  */
 final class TrainingOptions {
-    @Option(names = "--input", paramLabel = "PATH",
+    @Option(names = "--" + OptionNames.INPUT, paramLabel = "PATH",
             description = "Table to train on: CSV with a header, Parquet or ORC; any Hadoop path (file://, "
                     + "hdfs://, s3a://), directories and globs too.")
     private String input;
 
-    @Option(names = "--format", paramLabel = "csv|parquet|orc",
+    @Option(names = "--" + OptionNames.FORMAT, paramLabel = "csv|parquet|orc",
             description = "Format of --input. Default: from its extension.")
     private InputFormat format;
 
-    @Option(names = "--csv-delimiter", paramLabel = "CHAR",
+    @Option(names = "--" + OptionNames.CSV_DELIMITER, paramLabel = "CHAR",
             description = "Field delimiter of a CSV input; \\t for a tab. Default: ',', or ';' or a tab when "
                     + "the header line has no comma and holds one (reported).")
     private String csvDelimiter;
 
-    @Option(names = "--labels", paramLabel = "COL[,COL...]", converter = ColumnList.Converter.class,
+    @Option(names = "--" + OptionNames.LABELS, paramLabel = "COL[,COL...]", converter = ColumnList.Converter.class,
             description = "Label columns to predict, one weight row and one intercept each (spaces around "
                     + "names are ignored).")
     private ColumnList labels;
 
-    @Option(names = "--features", paramLabel = "COL[,COL...]", converter = ColumnList.Converter.class,
+    @Option(names = "--" + OptionNames.FEATURES, paramLabel = "COL[,COL...]", converter = ColumnList.Converter.class,
             description = "Feature columns (spaces around names are ignored). Default: every numeric column "
                     + "that is not a label.")
     private ColumnList features;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100",
+    @Option(names = "--" + OptionNames.EPOCHS, paramLabel = "N", defaultValue = "100",
             description = "Full-batch gradient steps. Default: ${DEFAULT-VALUE}.")
     private int epochs;
 
-    @Option(names = "--learning-rate", paramLabel = "X|auto", defaultValue = "auto",
+    @Option(names = "--" + OptionNames.LEARNING_RATE, paramLabel = "X|auto", defaultValue = "auto",
             description = "Step size. auto: 1/λ, λ the largest eigenvalue of the loss Hessian (a step that "
                     + "never overshoots with plain SGD). Default: ${DEFAULT-VALUE}.")
     private String learningRate;
 
-    @Option(names = "--strategy", paramLabel = "auto|per-epoch|sufficient-stats", defaultValue = "auto",
+    @Option(names = "--" + OptionNames.STRATEGY, paramLabel = "auto|per-epoch|sufficient-stats", defaultValue = "auto",
             description = "How the gradient is computed: a Spark SQL pass per epoch, or sufficient "
                     + "statistics (two passes, then every epoch on the driver). auto: sufficient-stats up to "
                     + "64 features. Default: ${DEFAULT-VALUE}.")
     private String strategy;
 
-    @Option(names = "--optimizer", paramLabel = "sgd|adam", defaultValue = "sgd",
+    @Option(names = "--" + OptionNames.OPTIMIZER, paramLabel = "sgd|adam", defaultValue = "sgd",
             description = "Update rule, as torch.optim.SGD or torch.optim.Adam. Default: ${DEFAULT-VALUE}.")
     private OptimizerKind optimizer;
 
-    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0",
+    @Option(names = "--" + OptionNames.MOMENTUM, paramLabel = "M", defaultValue = "0",
             description = "SGD momentum (torch semantics, dampening 0). Default: ${DEFAULT-VALUE}.")
     private double momentum;
 
-    @Option(names = "--nesterov", description = "Nesterov momentum (SGD, needs --momentum > 0).")
+    @Option(names = "--" + OptionNames.NESTEROV, description = "Nesterov momentum (SGD, needs --momentum > 0).")
     private boolean nesterov;
 
-    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0",
+    @Option(names = "--" + OptionNames.WEIGHT_DECAY, paramLabel = "WD", defaultValue = "0",
             description = "torch's weight_decay: adds WD·θ to the gradient of every parameter, intercepts "
                     + "included. Default: ${DEFAULT-VALUE}.")
     private double weightDecay;
 
-    @Option(names = "--beta1", paramLabel = "B1", defaultValue = "0.9",
+    @Option(names = "--" + OptionNames.BETA1, paramLabel = "B1", defaultValue = "0.9",
             description = "Adam's first-moment decay. Default: ${DEFAULT-VALUE}.")
     private double beta1;
 
-    @Option(names = "--beta2", paramLabel = "B2", defaultValue = "0.999",
+    @Option(names = "--" + OptionNames.BETA2, paramLabel = "B2", defaultValue = "0.999",
             description = "Adam's second-moment decay. Default: ${DEFAULT-VALUE}.")
     private double beta2;
 
-    @Option(names = "--eps", paramLabel = "EPS", defaultValue = "1e-8",
+    @Option(names = "--" + OptionNames.EPS, paramLabel = "EPS", defaultValue = "1e-8",
             description = "Adam's denominator term. Default: ${DEFAULT-VALUE}.")
     private double eps;
 
-    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0",
+    @Option(names = "--" + OptionNames.L2, paramLabel = "LAMBDA", defaultValue = "0",
             description = "Ridge penalty LAMBDA·ΣW² on the weights (not the intercepts), in training units; "
                     + "reported apart from the MSE. Default: ${DEFAULT-VALUE}.")
     private double l2;
 
-    @Option(names = "--tol", paramLabel = "T", defaultValue = "0",
+    @Option(names = "--" + OptionNames.TOL, paramLabel = "T", defaultValue = "0",
             description = "Stop early when the relative loss improvement stays below T for --patience epochs "
                     + "(the validation loss when there is a validation split). 0: never. "
                     + "Default: ${DEFAULT-VALUE}.")
     private double tol;
 
-    @Option(names = "--patience", paramLabel = "P", defaultValue = "5",
+    @Option(names = "--" + OptionNames.PATIENCE, paramLabel = "P", defaultValue = "5",
             description = "Epochs in a row below --tol before stopping. Default: ${DEFAULT-VALUE}.")
     private int patience;
 
-    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0",
+    @Option(names = "--" + OptionNames.VALIDATION_FRACTION, paramLabel = "F", defaultValue = "0",
             description = "Hold out this share of rows (split seeded by --seed) and report its loss each "
                     + "epoch. Default: ${DEFAULT-VALUE}.")
     private double validationFraction;
 
-    @Option(names = "--batch-fraction", paramLabel = "F", defaultValue = "1",
+    @Option(names = "--" + OptionNames.BATCH_FRACTION, paramLabel = "F", defaultValue = "1",
             description = "Each step uses a sample of this share of the rows (seeded by --seed; a draw with no rows is skipped): "
                     + "stochastic mini-batch steps, per-epoch strategy only. Default: ${DEFAULT-VALUE}.")
     private double batchFraction;
 
-    @Option(names = "--init-model", paramLabel = "DIR",
+    @Option(names = "--" + OptionNames.INIT_MODEL, paramLabel = "DIR",
             description = "Warm start from the model in DIR (an earlier train output with the same features "
                     + "and labels) instead of --init.")
     private String initModel;
 
-    @Option(names = "--init", paramLabel = "zeros|normal", defaultValue = "normal",
+    @Option(names = "--" + OptionNames.INIT, paramLabel = "zeros|normal", defaultValue = "normal",
             description = "Initial weights and intercepts: zeros, or standard normal drawn with --seed. "
                     + "Default: ${DEFAULT-VALUE}.")
     private InitMode init;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+    @Option(names = "--" + OptionNames.SEED, paramLabel = "N", defaultValue = "42",
             description = "Seed of --init normal. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
-    @Option(names = "--no-intercept", description = "Fit no intercepts (b = 0).")
+    @Option(names = "--" + OptionNames.NO_INTERCEPT, description = "Fit no intercepts (b = 0).")
     private boolean noIntercept;
 
-    @Option(names = "--standardize", paramLabel = "true|false", arity = "1", defaultValue = "true",
+    @Option(names = "--" + OptionNames.STANDARDIZE, paramLabel = "true|false", arity = "1", defaultValue = "true",
             description = "Train on standardized features (x − mean) / stddev; the model is reported in "
                     + "original units either way. Default: ${DEFAULT-VALUE}.")
     private boolean standardize;
 
-    @Option(names = "--invalid", paramLabel = "error|skip", defaultValue = "error",
+    @Option(names = "--" + OptionNames.INVALID, paramLabel = "error|skip", defaultValue = "error",
             description = "Rows with a null, NaN or infinite feature or label: fail (error) or drop them "
                     + "(skip). Default: ${DEFAULT-VALUE}.")
     private InvalidRowPolicy invalid;
 
-    @Option(names = ConfigFileDefaults.OPTION, paramLabel = "FILE",
+    @Option(names = "--" + OptionNames.CONFIG, paramLabel = "FILE",
             description = "Properties file with defaults for these options (keys are the option names "
                     + "without dashes, e.g. learning-rate=0.01); the command line wins.")
     private Path config;
@@ -149,13 +151,15 @@ final class TrainingOptions {
 
     /** The options as a validated configuration, with the output settings of the command. */
     TrainConfig toConfig(String output, boolean overwrite) {
+        TrainConfig.requirePaths(input, output);
         OptimizerSettings optimizerSettings = new OptimizerSettings(optimizer,
                 OptionParsing.learningRate(learningRate), momentum, nesterov, weightDecay, beta1, beta2, eps);
+        FitSettings fit = new FitSettings(names(features), names(labels), epochs, optimizerSettings, init, seed,
+                !noIntercept, standardize, invalid, OptionParsing.strategy(strategy), l2, tol, patience,
+                validationFraction, batchFraction, Optional.empty());
         return new TrainConfig(input, Optional.ofNullable(format),
-                Optional.ofNullable(csvDelimiter).map(CsvDelimiter::parse), names(features), names(labels), output,
-                overwrite, epochs,
-                optimizerSettings, init, seed, !noIntercept, standardize, invalid, OptionParsing.strategy(strategy),
-                l2, tol, patience, validationFraction, batchFraction, Optional.ofNullable(initModel));
+                Optional.ofNullable(csvDelimiter).map(CsvDelimiter::parse), output, overwrite,
+                Optional.ofNullable(initModel), fit);
     }
 
     private static List<String> names(ColumnList columns) {

@@ -18,17 +18,17 @@ public record CheckpointSettings(Optional<String> directory, int every, boolean 
     public CheckpointSettings {
         directory = directory == null ? Optional.empty() : directory.filter(d -> !d.isBlank());
         if (every < 1) {
-            throw Errors.invalidOption("checkpoint-every", every, "a whole number >= 1");
+            throw Errors.invalidOption(OptionNames.CHECKPOINT_EVERY, every, "a whole number >= 1");
         }
         if (resume && directory.isEmpty()) {
-            throw Errors.optionNeeds("resume", "--checkpoint-dir");
+            throw Errors.optionNeeds(OptionNames.RESUME, OptionNames.flag(OptionNames.CHECKPOINT_DIR));
         }
     }
 
     /** From the command line, where a null {@code every} means it was not given. */
     public static CheckpointSettings of(String directory, Integer every, boolean resume) {
         if (every != null && (directory == null || directory.isBlank())) {
-            throw Errors.optionNeeds("checkpoint-every", "--checkpoint-dir");
+            throw Errors.optionNeeds(OptionNames.CHECKPOINT_EVERY, OptionNames.flag(OptionNames.CHECKPOINT_DIR));
         }
         return new CheckpointSettings(Optional.ofNullable(directory), every == null ? DEFAULT_EVERY : every, resume);
     }

@@ -18,7 +18,7 @@ public record CsvDelimiter(char value) {
             return TAB;
         }
         if (spelled.length() != 1 || spelled.equals("\"") || spelled.equals("\n") || spelled.equals("\r")) {
-            throw Errors.invalidOption("csv-delimiter", spelled, "one character (not a quote or line break), "
+            throw Errors.invalidOption(OptionNames.CSV_DELIMITER, spelled, "one character (not a quote or line break), "
                     + "or \\t for a tab");
         }
         return new CsvDelimiter(spelled.charAt(0));

@@ -32,32 +32,32 @@ public record OptimizerSettings(OptimizerKind kind, OptionalDouble learningRate,
         Objects.requireNonNull(learningRate, "learningRate");
         if (learningRate.isPresent()
                 && (!(learningRate.getAsDouble() > 0) || Double.isInfinite(learningRate.getAsDouble()))) {
-            throw Errors.invalidOption("learning-rate", learningRate.getAsDouble(), "auto or a finite number > 0");
+            throw Errors.invalidOption(OptionNames.LEARNING_RATE, learningRate.getAsDouble(), "auto or a finite number > 0");
         }
         if (!(momentum >= 0 && momentum < 1)) {
-            throw Errors.invalidOption("momentum", momentum, "a number in [0, 1)");
+            throw Errors.invalidOption(OptionNames.MOMENTUM, momentum, "a number in [0, 1)");
         }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw Errors.invalidOption("weight-decay", weightDecay, "a finite number >= 0");
+            throw Errors.invalidOption(OptionNames.WEIGHT_DECAY, weightDecay, "a finite number >= 0");
         }
         if (!(beta1 >= 0 && beta1 < 1)) {
-            throw Errors.invalidOption("beta1", beta1, "a number in [0, 1)");
+            throw Errors.invalidOption(OptionNames.BETA1, beta1, "a number in [0, 1)");
         }
         if (!(beta2 >= 0 && beta2 < 1)) {
-            throw Errors.invalidOption("beta2", beta2, "a number in [0, 1)");
+            throw Errors.invalidOption(OptionNames.BETA2, beta2, "a number in [0, 1)");
         }
         if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw Errors.invalidOption("eps", eps, "a finite number > 0");
+            throw Errors.invalidOption(OptionNames.EPS, eps, "a finite number > 0");
         }
         if (kind == OptimizerKind.ADAM && (momentum != 0 || nesterov)) {
-            throw Errors.optionNeeds(momentum != 0 ? "momentum" : "nesterov", "--optimizer sgd");
+            throw Errors.optionNeeds(momentum != 0 ? OptionNames.MOMENTUM : OptionNames.NESTEROV, "--optimizer sgd");
         }
         if (nesterov && momentum == 0) {
-            throw Errors.optionNeeds("nesterov", "--momentum > 0");
+            throw Errors.optionNeeds(OptionNames.NESTEROV, "--momentum > 0");
         }
         if (kind == OptimizerKind.SGD
                 && (beta1 != DEFAULT_BETA1 || beta2 != DEFAULT_BETA2 || eps != DEFAULT_EPS)) {
-            throw Errors.optionNeeds(beta1 != DEFAULT_BETA1 ? "beta1" : beta2 != DEFAULT_BETA2 ? "beta2" : "eps",
+            throw Errors.optionNeeds(beta1 != DEFAULT_BETA1 ? OptionNames.BETA1 : beta2 != DEFAULT_BETA2 ? OptionNames.BETA2 : OptionNames.EPS,
                     "--optimizer adam");
         }
     }
@@ -71,17 +71,17 @@ public record OptimizerSettings(OptimizerKind kind, OptionalDouble learningRate,
     /** The settings by option name, as saved in model.json. */
     public Map<String, Object> asOptions() {
         Map<String, Object> options = new LinkedHashMap<>();
-        options.put("optimizer", kind.name().toLowerCase(Locale.ROOT));
-        options.put("learning-rate", learningRate.isPresent() ? (Object) learningRate.getAsDouble() : "auto");
+        options.put(OptionNames.OPTIMIZER, kind.name().toLowerCase(Locale.ROOT));
+        options.put(OptionNames.LEARNING_RATE, learningRate.isPresent() ? (Object) learningRate.getAsDouble() : "auto");
         if (kind == OptimizerKind.SGD) {
-            options.put("momentum", momentum);
-            options.put("nesterov", nesterov);
+            options.put(OptionNames.MOMENTUM, momentum);
+            options.put(OptionNames.NESTEROV, nesterov);
         } else {
-            options.put("beta1", beta1);
-            options.put("beta2", beta2);
-            options.put("eps", eps);
+            options.put(OptionNames.BETA1, beta1);
+            options.put(OptionNames.BETA2, beta2);
+            options.put(OptionNames.EPS, eps);
         }
-        options.put("weight-decay", weightDecay);
+        options.put(OptionNames.WEIGHT_DECAY, weightDecay);
         return options;
     }
 }

@@ -1,109 +1,62 @@
 package org.cropsgd.config;
 
-import java.util.ArrayList;
+import static org.cropsgd.config.OptionNames.CSV_DELIMITER;
+import static org.cropsgd.config.OptionNames.FORMAT;
+import static org.cropsgd.config.OptionNames.INIT_MODEL;
+import static org.cropsgd.config.OptionNames.INPUT;
+import static org.cropsgd.config.OptionNames.LABELS;
+import static org.cropsgd.config.OptionNames.OUTPUT;
+import static org.cropsgd.config.OptionNames.OVERWRITE;
+
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.cropsgd.errors.Errors;
 
 /**
- * Everything one training run needs, validated once when it is built and never changed afterwards. It is
- * logged at the start of a run and saved in {@code model.json}, so a model says how it was made.
+ * A command-line training run: where the table is read from and the model written to, around the
+ * {@link FitSettings} that say what is trained. Validated once when it is built and never changed
+ * afterwards; logged at the start of a run and saved in {@code model.json}, so a model says how it was made.
  *
  * @param input         table to read (any Hadoop path)
  * @param format        table format; from the extension when not given
  * @param csvDelimiter  CSV field delimiter; when not given, ',' unless the header line has none and holds ';'
  *                      or a tab
- * @param features      feature columns; empty means every numeric column that is not a label
- * @param labels        label columns, one weight row and one intercept each
  * @param output        output directory, written all-or-nothing
  * @param overwrite     replace an existing output directory
- * @param epochs        most gradient steps
- * @param optimizer     update rule and its hyper-parameters, learning rate included
- * @param init          initial weights
- * @param seed          seed of the initial weights
- * @param intercept     fit one intercept per label
- * @param standardize   train on standardized features, report in original units
- * @param invalidRows   what to do with rows holding null, NaN or infinite values
- * @param strategy      how the gradient is computed
- * @param l2            ridge penalty λ·ΣW² on the weights (not the intercepts), in training units
- * @param tol           stop when the relative loss improvement stays below this ...
- * @param patience      ... for this many epochs in a row (tol 0: never)
- * @param validationFraction  share of rows held out (seeded) to report a validation loss; 0: none
- * @param batchFraction share of rows sampled (seeded) for each step; 1: full batch
- * @param initModel     output directory of an earlier run to start from
+ * @param initModel     output directory of an earlier run to start from (read by the job into
+ *                      {@link FitSettings#warmStart})
+ * @param fit           what to train
  */
 public record TrainConfig(
         String input,
         Optional<InputFormat> format,
         Optional<CsvDelimiter> csvDelimiter,
-        List<String> features,
-        List<String> labels,
         String output,
         boolean overwrite,
-        int epochs,
-        OptimizerSettings optimizer,
-        InitMode init,
-        long seed,
-        boolean intercept,
-        boolean standardize,
-        InvalidRowPolicy invalidRows,
-        GradientStrategy strategy,
-        double l2,
-        double tol,
-        int patience,
-        double validationFraction,
-        double batchFraction,
-        Optional<String> initModel) {
+        Optional<String> initModel,
+        FitSettings fit) {
 
     public TrainConfig {
-        require(input, "input");
-        require(output, "output");
-        if (labels == null || labels.isEmpty()) {
-            throw Errors.missingOption("labels");
-        }
-        features = features == null ? List.of() : List.copyOf(features);
-        labels = List.copyOf(labels);
-        rejectDuplicates("labels", labels);
-        rejectDuplicates("features", features);
-        List<String> both = new ArrayList<>(features);
-        both.retainAll(labels);
-        if (!both.isEmpty()) {
-            throw Errors.labelAsFeature(both);
-        }
-        if (epochs < 0) {
-            throw Errors.invalidOption("epochs", epochs, "a whole number >= 0");
-        }
-        if (!(l2 >= 0) || Double.isInfinite(l2)) {
-            throw Errors.invalidOption("l2", l2, "a finite number >= 0");
-        }
-        if (!(tol >= 0) || Double.isInfinite(tol)) {
-            throw Errors.invalidOption("tol", tol, "a finite number >= 0");
-        }
-        if (patience < 1) {
-            throw Errors.invalidOption("patience", patience, "a whole number >= 1");
-        }
-        if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw Errors.invalidOption("validation-fraction", validationFraction, "a number in [0, 1)");
-        }
-        if (!(batchFraction > 0 && batchFraction <= 1)) {
-            throw Errors.invalidOption("batch-fraction", batchFraction, "a number in (0, 1]");
-        }
-        if (batchFraction < 1 && strategy == GradientStrategy.SUFFICIENT_STATS) {
-            throw Errors.strategyNeedsFullBatch();
-        }
-        java.util.Objects.requireNonNull(optimizer, "optimizer");
+        requirePaths(input, output);
+        Objects.requireNonNull(fit, "fit");
         initModel = initModel == null ? Optional.empty() : initModel;
-        java.util.Objects.requireNonNull(init, "init");
-        java.util.Objects.requireNonNull(invalidRows, "invalidRows");
-        java.util.Objects.requireNonNull(strategy, "strategy");
         format = format == null ? Optional.empty() : format;
         csvDelimiter = csvDelimiter == null ? Optional.empty() : csvDelimiter;
         if (csvDelimiter.isPresent()
                 && format.or(() -> InputFormat.fromExtension(input)).filter(f -> f != InputFormat.CSV).isPresent()) {
-            throw Errors.optionNeeds("csv-delimiter", "CSV input (--format csv, or an input ending in .csv)");
+            throw Errors.optionNeeds(CSV_DELIMITER, "CSV input (--format csv, or an input ending in .csv)");
         }
+    }
+
+    /**
+     * Refuses a run without {@code --input} or {@code --output}. The command line calls it before it builds
+     * the {@link FitSettings}, so that a missing path is reported first, as it always was.
+     */
+    public static void requirePaths(String input, String output) {
+        require(input, INPUT);
+        require(output, OUTPUT);
     }
 
     /** The format to read: the one given, else the one the input's extension names. */
@@ -114,43 +67,24 @@ public record TrainConfig(
     /** The settings as they are saved in {@code model.json} and logged: option name to value. */
     public Map<String, Object> asOptions() {
         Map<String, Object> options = new LinkedHashMap<>();
-        options.put("input", input);
-        options.put("format", resolvedFormat().sourceName());
-        options.put("csv-delimiter", csvDelimiter.map(CsvDelimiter::toString).orElse(null));
-        options.put("features", features);
-        options.put("labels", labels);
-        options.put("output", output);
-        options.put("overwrite", overwrite);
-        options.put("epochs", epochs);
-        options.put("init", init.name().toLowerCase(java.util.Locale.ROOT));
-        options.put("seed", seed);
-        options.put("intercept", intercept);
-        options.put("standardize", standardize);
-        options.put("invalid", invalidRows.name().toLowerCase(java.util.Locale.ROOT));
-        options.put("strategy", strategy.cliName());
-        options.putAll(optimizer.asOptions());
-        options.put("l2", l2);
-        options.put("tol", tol);
-        options.put("patience", patience);
-        options.put("validation-fraction", validationFraction);
-        options.put("batch-fraction", batchFraction);
-        options.put("init-model", initModel.orElse(null));
+        options.put(INPUT, input);
+        options.put(FORMAT, resolvedFormat().sourceName());
+        options.put(CSV_DELIMITER, csvDelimiter.map(CsvDelimiter::toString).orElse(null));
+        // The order model.json has always had: the output settings come right after the labels.
+        fit.asOptions().forEach((name, value) -> {
+            options.put(name, value);
+            if (name.equals(LABELS)) {
+                options.put(OUTPUT, output);
+                options.put(OVERWRITE, overwrite);
+            }
+        });
+        options.put(INIT_MODEL, initModel.orElse(null));
         return options;
     }
 
     private static void require(String value, String option) {
         if (value == null || value.isBlank()) {
             throw Errors.missingOption(option);
-        }
-    }
-
-    private static void rejectDuplicates(String option, List<String> names) {
-        List<String> duplicates = names.stream()
-                .filter(name -> names.indexOf(name) != names.lastIndexOf(name))
-                .distinct()
-                .toList();
-        if (!duplicates.isEmpty()) {
-            throw Errors.duplicateNames(option, names, duplicates);
         }
     }
 }

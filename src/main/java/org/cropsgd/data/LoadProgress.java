@@ -1,11 +1,11 @@
 package org.cropsgd.data;
 
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
@@ -17,18 +17,18 @@ import org.apache.spark.SparkStatusTracker;
  * ({@code "  checking and caching the rows: 14/40 tasks done (25 s)"}). Nothing is printed in the first
  * ten seconds, so loading a small table prints no progress line at all.
  */
-final class LoadProgress implements AutoCloseable {
+public final class LoadProgress implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(5);
     /** Loading a small table can take a few seconds on a busy machine; that is not worth a line. */
     static final Duration FIRST = Duration.ofSeconds(10);
 
     private final SparkStatusTracker tracker;
-    private final PrintWriter out;
+    private final Consumer<String> out;
     private final long start = System.nanoTime();
     private final ScheduledExecutorService timer;
     private volatile String phase = "loading";
 
-    private LoadProgress(SparkStatusTracker tracker, PrintWriter out, Duration first, Duration interval) {
+    private LoadProgress(SparkStatusTracker tracker, Consumer<String> out, Duration first, Duration interval) {
         this.tracker = tracker;
         this.out = out;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -39,16 +39,16 @@ final class LoadProgress implements AutoCloseable {
         timer.scheduleAtFixedRate(this::report, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    static LoadProgress start(SparkContext spark, PrintWriter out) {
+    public static LoadProgress start(SparkContext spark, Consumer<String> out) {
         return start(spark, out, FIRST, INTERVAL);
     }
 
-    static LoadProgress start(SparkContext spark, PrintWriter out, Duration first, Duration interval) {
+    public static LoadProgress start(SparkContext spark, Consumer<String> out, Duration first, Duration interval) {
         return new LoadProgress(spark.statusTracker(), out, first, interval);
     }
 
     /** What the Spark jobs that run from now on do, for the progress lines. */
-    void phase(String what) {
+    public void phase(String what) {
         phase = what;
     }
 
@@ -67,9 +67,8 @@ final class LoadProgress implements AutoCloseable {
             }
         }
         if (total > 0) {
-            out.printf(Locale.ROOT, "  %s: %d/%d tasks done (%.0f s)%n", phase, done, total,
-                    (System.nanoTime() - start) / 1e9);
-            out.flush();
+            out.accept(String.format(Locale.ROOT, "  %s: %d/%d tasks done (%.0f s)", phase, done, total,
+                    (System.nanoTime() - start) / 1e9));
         }
     }
 

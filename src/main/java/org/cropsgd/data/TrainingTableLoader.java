@@ -5,52 +5,49 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.cropsgd.config.InputFormat;
 import org.cropsgd.config.InvalidRowPolicy;
-import org.cropsgd.config.TrainConfig;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
 
 /**
- * Turns the input into a {@link TrainingTable}: reads it, selects the columns, and in one pass casts them
- * to double, caches them and checks every value ({@link LoadingPass}). Every check happens here, before any
- * training, so bad input fails fast with a message that names the column and shows the row. Finding that
- * row takes one more Spark job, on the error path only.
+ * Turns the rows of an {@link InputTable} into a {@link TrainingTable}: selects the named columns, and in one
+ * pass casts them to double, caches them and checks every value ({@link LoadingPass}). Every check happens
+ * here, before any training, so bad input fails fast with a message that names the column and shows the row.
+ * Finding that row takes one more Spark job, on the error path only. Reading a path into rows is
+ * {@link TableReader}'s job, the caller's.
  */
 public final class TrainingTableLoader {
-    private final SparkSession spark;
-    private final PrintWriter out;
+    private final Consumer<String> info;
 
-    public TrainingTableLoader(SparkSession spark, PrintWriter out) {
-        this.spark = spark;
-        this.out = out;
+    /** @param info takes the informational lines (default features, skipped rows, progress of a long pass) */
+    public TrainingTableLoader(Consumer<String> info) {
+        this.info = info;
     }
 
-    public TrainingTable load(TrainConfig config) {
-        try (LoadProgress progress = LoadProgress.start(spark.sparkContext(), out)) {
-            InputFormat format = config.resolvedFormat();
-            progress.phase(format == InputFormat.CSV ? "inferring the column types" : "reading the schema");
-            TableReader.Input input = new TableReader(spark, out).read(config.input(), format,
-                    config.csvDelimiter());
-            ColumnCandidates candidates = ColumnCandidates.resolve(input.rows().schema(), input.rawNames(),
-                    config.features(), config.labels(), input.otherDelimiter());
+    public TrainingTable load(InputTable input, List<String> features, List<String> labels,
+            InvalidRowPolicy policy) {
+        Dataset<Row> rows = input.rows();
+        ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), features, labels,
+                input.otherDelimiter());
+        LoadingPass.Result pass;
+        try (LoadProgress progress = LoadProgress.start(rows.sparkSession().sparkContext(), info)) {
             progress.phase("checking and caching the rows");
-            LoadingPass.Result pass = LoadingPass.run(input.rows(), candidates);
-            try {
-                return check(config.input(), input.rows(), candidates, pass, config.invalidRows());
-            } catch (RuntimeException e) {
-                pass.cached().unpersist();
-                throw e;
-            }
+            pass = LoadingPass.run(rows, candidates);
+        }
+        try {
+            return check(input.name(), rows, candidates, pass, policy);
+        } catch (RuntimeException e) {
+            pass.cached().unpersist();
+            throw e;
         }
     }
 
@@ -95,8 +92,8 @@ public final class TrainingTableLoader {
         if (rows == 0) {
             throw Errors.allRowsInvalid(input, dropped);
         }
-        out.printf("Skipped %d of %d rows with a null, NaN, infinite or non-numeric feature or label "
-                + "(--invalid skip): %s.%n", dropped, pass.rows(), invalidCounts(used, profiles));
+        info.accept(String.format("Skipped %d of %d rows with a null, NaN, infinite or non-numeric feature or "
+                + "label (--invalid skip): %s.", dropped, pass.rows(), invalidCounts(used, profiles)));
         return new TrainingTable(valid, cached, columns, rows, dropped);
     }
 
@@ -113,8 +110,8 @@ public final class TrainingTableLoader {
                 leftOut.add(String.format("%s (%s)", name, why));
             }
         }
-        out.printf("Default features %s; left out: %s%n", columns.features(),
-                leftOut.length() == 0 ? "none" : leftOut);
+        info.accept(String.format("Default features %s; left out: %s", columns.features(),
+                leftOut.length() == 0 ? "none" : leftOut));
     }
 
     /** The first row with a non-numeric cell in a used column; the message names that column. */
@@ -204,6 +201,6 @@ public final class TrainingTableLoader {
     }
 
     private static String option(ColumnCandidates candidates, String name) {
-        return candidates.role(name) == ColumnCandidates.Role.LABEL ? "labels" : "features";
+        return candidates.role(name) == ColumnCandidates.Role.LABEL ? OptionNames.LABELS : OptionNames.FEATURES;
     }
 }

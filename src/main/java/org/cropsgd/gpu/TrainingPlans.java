@@ -6,24 +6,25 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cropsgd.config.GradientStrategy;
+import org.cropsgd.config.FitSettings;
 import org.cropsgd.config.TrainConfig;
+import org.cropsgd.data.ConfiguredInput;
+import org.cropsgd.data.InputTable;
 import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.data.TrainingTableLoader;
 import org.cropsgd.gradient.CentredMoments;
-import org.cropsgd.gradient.MiniBatchGradient;
-import org.cropsgd.gradient.PerEpochGradient;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.model.LinearModel;
-import org.cropsgd.model.Standardization;
+import org.cropsgd.model.RegressionModel;
+import org.cropsgd.train.GradientSourcePlan;
 import org.cropsgd.train.TrainingSetup;
 
 /**
  * The Spark SQL queries a {@code train} run with the same options runs over the data, from the same
- * {@link TrainingSetup} and building blocks as {@link org.cropsgd.train.TrainingRun}, without training: the means, the centred moments,
- * the gradient pass (per-epoch) or anchor pass (sufficient-stats), mini-batch and validation passes, and
- * the final metrics. The weights in them are zeros: literals change each epoch, the plan does not.
+ * {@link TrainingSetup} and {@link GradientSourcePlan} as {@link org.cropsgd.train.Fitter}, without training:
+ * the means, the centred moments, the gradient sources' passes and the final metrics. The weights in them
+ * are zeros: literals change each epoch, the plan does not.
  */
 public final class TrainingPlans {
     /** One query with the name the check reports it under. */
@@ -32,37 +33,33 @@ public final class TrainingPlans {
     private TrainingPlans() {}
 
     public static List<NamedPlan> of(SparkSession spark, TrainConfig config, PrintWriter out) {
-        TrainingTable loaded = new TrainingTableLoader(spark, out).load(config);
-        TrainingSetup setup = TrainingSetup.of(config, loaded);
+        FitSettings settings = config.fit();
+        InputTable input = ConfiguredInput.read(spark, config, out);
+        TrainingTable loaded = new TrainingTableLoader(line -> {
+            out.println(line);
+            out.flush();
+        }).load(input, settings.features(), settings.labels(), settings.invalidRows());
+        TrainingSetup setup = TrainingSetup.of(settings, loaded);
         TrainingTable table = setup.training();
         TableStatistics statistics = setup.statistics();
-        Standardization standardization = setup.standardization();
-        GradientStrategy strategy = setup.strategy();
         List<NamedPlan> plans = new ArrayList<>();
         plans.add(new NamedPlan("column means", TableStatistics.plan(table).perPartition()));
         plans.add(new NamedPlan("centred moments", CentredMoments.plan(table, statistics).perPartition()));
         LinearModel model = LinearModel.zeros(table.labelCount(), table.featureCount());
-
-        PerEpochGradient gradient = new PerEpochGradient(table, standardization, config.intercept());
-        plans.add(new NamedPlan(strategy == GradientStrategy.SUFFICIENT_STATS
-                ? "anchor residual sums (sufficient-stats)" : "gradient pass (per-epoch)",
-                gradient.plan(model).perPartition()));
-        if (setup.miniBatches()) {
-            MiniBatchGradient batches = new MiniBatchGradient(table, standardization, config.intercept(),
-                    config.batchFraction(), config.seed());
-            plans.add(new NamedPlan("mini-batch gradient pass", batches.plan(model).perPartition()));
-        }
-        if (setup.validation().isPresent()) {
-            TrainingTable validation = setup.validation().get();
-            PerEpochGradient held = new PerEpochGradient(validation, standardization, config.intercept());
-            if (strategy == GradientStrategy.SUFFICIENT_STATS) {
-                plans.add(new NamedPlan("validation centred moments",
-                        CentredMoments.plan(validation, statistics).perPartition()));
-            }
-            plans.add(new NamedPlan(strategy == GradientStrategy.SUFFICIENT_STATS
-                    ? "validation anchor residual sums" : "validation loss pass", held.plan(model).perPartition()));
+        for (GradientSourcePlan.Query query : new GradientSourcePlan(setup, settings).queries(model)) {
+            plans.add(new NamedPlan(query.name(), query.query().perPartition()));
         }
         plans.add(new NamedPlan("final metrics", ModelEvaluator.plan(statistics, table, model).perPartition()));
+        plans.addAll(usePlans(input, new RegressionModel(table.featureNames(), table.labelNames(), model)));
         return plans;
+    }
+
+    /**
+     * The queries of putting {@code model} to use on the input's named columns (the {@code predict}
+     * command's): none yet. MERGE POINT for the predict part of issue 10: add its prediction query here,
+     * e.g. {@code List.of(new NamedPlan("prediction (predict)", <its query>(model, input.rows())))}.
+     */
+    private static List<NamedPlan> usePlans(InputTable input, RegressionModel model) {
+        return List.of();
     }
 }

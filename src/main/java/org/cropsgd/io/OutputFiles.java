@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.cropsgd.train.TrainingHistory;
 
 /**
  * The files of a training output: {@code model.json} and {@code metrics.json} through Jackson,
@@ -30,7 +29,7 @@ public final class OutputFiles {
 
     /** Writes the three files into {@code output} (not yet committed). */
     public static void write(AtomicOutputDirectory output, ModelFile model, MetricsFile metrics,
-            TrainingHistory.Series history) {
+            HistoryFile history) {
         output.write(MODEL, stream -> JSON.writeValue(stream, model));
         output.write(METRICS, stream -> JSON.writeValue(stream, metrics));
         output.write(HISTORY, stream -> writeHistory(stream, history));
@@ -40,9 +39,9 @@ public final class OutputFiles {
      * {@code epoch,loss} and, when they apply, {@code l2_penalty} and {@code validation_loss}: one row per
      * epoch, row e the state after e steps.
      */
-    private static void writeHistory(OutputStream stream, TrainingHistory.Series history) throws IOException {
+    private static void writeHistory(OutputStream stream, HistoryFile history) throws IOException {
         CsvSchema.Builder columns = CsvSchema.builder().addColumn("epoch").addColumn("loss");
-        if (history.penalty() != null) {
+        if (history.l2Penalty() != null) {
             columns.addColumn("l2_penalty");
         }
         if (history.validation() != null) {
@@ -55,8 +54,8 @@ public final class OutputFiles {
                 row.clear();
                 row.add(epoch);
                 row.add(history.loss()[epoch]);
-                if (history.penalty() != null) {
-                    row.add(history.penalty()[epoch]);
+                if (history.l2Penalty() != null) {
+                    row.add(history.l2Penalty()[epoch]);
                 }
                 if (history.validation() != null) {
                     row.add(history.validation()[epoch]);

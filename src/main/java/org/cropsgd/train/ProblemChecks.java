@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cropsgd.config.InitMode;
 import org.cropsgd.config.OptimizerKind;
-import org.cropsgd.config.TrainConfig;
+import org.cropsgd.config.FitSettings;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
 import org.cropsgd.gradient.CentredMoments;
 import org.cropsgd.gradient.SymmetricEigen;
@@ -23,7 +24,7 @@ final class ProblemChecks {
 
     private ProblemChecks() {}
 
-    static void check(TrainConfig config, TrainingSetup setup, RunWarnings warnings) {
+    static void check(FitSettings config, TrainingSetup setup, RunWarnings warnings) {
         int d = setup.training().featureCount();
         int parameters = d + (config.intercept() ? 1 : 0);
         long rows = setup.training().rows();
@@ -65,19 +66,19 @@ final class ProblemChecks {
     }
 
     /** Which of the many least-squares solutions gradient descent reaches, as the options decide. */
-    private static String solution(TrainConfig config) {
+    private static String solution(FitSettings config) {
         if (config.l2() > 0) {
-            return Errors.ridgeSolution("--l2", config.l2());
+            return Errors.ridgeSolution(OptionNames.flag(OptionNames.L2), config.l2());
         }
         if (config.optimizer().weightDecay() > 0) {
-            return Errors.ridgeSolution("--weight-decay", config.optimizer().weightDecay());
+            return Errors.ridgeSolution(OptionNames.flag(OptionNames.WEIGHT_DECAY), config.optimizer().weightDecay());
         }
         if (config.optimizer().kind() == OptimizerKind.ADAM) {
             return Errors.adamSolution();
         }
         String units = config.standardize() ? "training units (standardized features)" : "the features' units";
-        String start = config.initModel().isPresent() ? "--init-model"
-                : config.init() == InitMode.NORMAL ? "--init normal" : "";
+        String start = config.warmStart().isPresent() ? OptionNames.flag(OptionNames.INIT_MODEL)
+                : config.init() == InitMode.NORMAL ? OptionNames.flag(OptionNames.INIT) + " normal" : "";
         return Errors.minimumNormSolution(units, start);
     }
 }

@@ -20,18 +20,19 @@ public final class Trainer {
     private final RidgePenalty ridge;
     private final DivergenceGuard guard;
     private final EarlyStopping stopping;
-    private final TrainingProgress progress;
+    private final EpochListener progress;
     private final CheckpointSink checkpoints;
 
     /**
      * @param steps       gradients for the steps (the whole table, or a mini-batch per epoch)
      * @param fullLoss    the loss on the whole training table, for the row after the last step
      * @param validation  the loss on held-out rows, when there are any
+     * @param progress    hears of every epoch done, and of an early stop
      * @param checkpoints takes the state at the start of some epochs ({@link CheckpointSink#NONE}: none)
      */
     public Trainer(GradientSource steps, GradientSource fullLoss, Optional<GradientSource> validation,
             Optimizer optimizer, RidgePenalty ridge, DivergenceGuard guard, EarlyStopping stopping,
-            TrainingProgress progress, CheckpointSink checkpoints) {
+            EpochListener progress, CheckpointSink checkpoints) {
         this.steps = steps;
         this.fullLoss = fullLoss;
         this.validation = validation;

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.not;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.cropsgd.config.GradientStrategy;
-import org.cropsgd.config.TrainConfig;
+import org.cropsgd.config.FitSettings;
 import org.cropsgd.data.RowSampling;
 import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
@@ -15,12 +15,12 @@ import org.cropsgd.model.Standardization;
 
 /**
  * What a run settles about its data before the first step: which rows train and which validate, the
- * column means, the units training runs in, and the gradient strategy. Shared by {@link TrainingRun} and
+ * column means, the units training runs in, and the gradient strategy. Shared by {@link Fitter} and
  * the GPU plan check, so both see the same queries. The centred moments are computed on first use only:
  * for the standard deviations, the sufficient-statistics strategy, or λ.
  */
 public final class TrainingSetup {
-    private final TrainConfig config;
+    private final FitSettings settings;
     private final TrainingTable training;
     private final Optional<TrainingTable> validation;
     private final TableStatistics statistics;
@@ -29,35 +29,31 @@ public final class TrainingSetup {
     private final Memo<CentredMoments> momentsInTrainingUnits;
     private final GradientStrategy strategy;
 
-    private TrainingSetup(TrainConfig config, TrainingTable training, Optional<TrainingTable> validation) {
-        this.config = config;
+    private TrainingSetup(FitSettings settings, TrainingTable training, Optional<TrainingTable> validation) {
+        this.settings = settings;
         this.training = training;
         this.validation = validation;
         this.statistics = TableStatistics.of(training);
         this.moments = new Memo<>(() -> CentredMoments.compute(training, statistics));
-        this.standardization = config.standardize()
-                ? Standardization.of(statistics.featureMean(), moments.get().featureStddev(), config.intercept())
+        this.standardization = settings.standardize()
+                ? Standardization.of(statistics.featureMean(), moments.get().featureStddev(), settings.intercept())
                 : Standardization.identity(training.featureCount());
         this.momentsInTrainingUnits = new Memo<>(() -> moments.get().inTrainingUnits(standardization));
-        this.strategy = config.strategy().resolve(training.featureCount(), miniBatches(config));
+        this.strategy = settings.strategy().resolve(training.featureCount(), settings.miniBatches());
     }
 
     /** Splits off the validation rows (seeded by row hash) and settles the rest; one pass for the means. */
-    public static TrainingSetup of(TrainConfig config, TrainingTable loaded) {
-        if (config.validationFraction() == 0) {
-            return new TrainingSetup(config, loaded, Optional.empty());
+    public static TrainingSetup of(FitSettings settings, TrainingTable loaded) {
+        if (settings.validationFraction() == 0) {
+            return new TrainingSetup(settings, loaded, Optional.empty());
         }
-        Column held = RowSampling.selected(loaded, config.validationFraction(), config.seed());
+        Column held = RowSampling.selected(loaded, settings.validationFraction(), settings.seed());
         TrainingTable training = loaded.where(not(held));
         TrainingTable validation = loaded.where(held);
         if (training.rows() == 0 || validation.rows() == 0) {
-            throw Errors.validationEmpty(config.validationFraction(), training.rows(), validation.rows());
+            throw Errors.validationEmpty(settings.validationFraction(), training.rows(), validation.rows());
         }
-        return new TrainingSetup(config, training, Optional.of(validation));
-    }
-
-    private static boolean miniBatches(TrainConfig config) {
-        return config.batchFraction() < 1;
+        return new TrainingSetup(settings, training, Optional.of(validation));
     }
 
     public TrainingTable training() {
@@ -81,7 +77,7 @@ public final class TrainingSetup {
     }
 
     public boolean miniBatches() {
-        return miniBatches(config);
+        return settings.miniBatches();
     }
 
     /** The centred moments of the training rows in training units (one pass, the first time). */
@@ -96,6 +92,6 @@ public final class TrainingSetup {
 
     /** λ, the largest eigenvalue of the loss Hessian in training units. */
     public double largestHessianEigenvalue() {
-        return momentsInTrainingUnits().largestHessianEigenvalue(training.labelCount(), config.intercept());
+        return momentsInTrainingUnits().largestHessianEigenvalue(training.labelCount(), settings.intercept());
     }
 }

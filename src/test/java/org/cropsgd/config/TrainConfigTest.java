@@ -40,11 +40,13 @@ class TrainConfigTest {
         double batchFraction = 1;
 
         TrainConfig build() {
-            return new TrainConfig(input, format, csvDelimiter, features, labels, output, overwrite, epochs,
+            TrainConfig.requirePaths(input, output);
+            FitSettings fit = new FitSettings(features, labels, epochs,
                     OptimizerSettings.sgd(Double.isNaN(learningRate) && autoLearningRate ? OptionalDouble.empty()
                             : OptionalDouble.of(learningRate)),
                     init, seed, intercept, standardize, invalidRows, strategy, l2, tol, patience,
                     validationFraction, batchFraction, Optional.empty());
+            return new TrainConfig(input, format, csvDelimiter, output, overwrite, Optional.empty(), fit);
         }
     }
 
@@ -53,10 +55,10 @@ class TrainConfigTest {
         TrainConfig config = new Builder().build();
 
         assertEquals("data/crops.csv", config.input());
-        assertEquals(List.of("rain", "temperature"), config.features());
-        assertEquals(List.of("yield", "protein"), config.labels());
-        assertEquals(100, config.epochs());
-        assertEquals(OptionalDouble.of(0.01), config.optimizer().learningRate());
+        assertEquals(List.of("rain", "temperature"), config.fit().features());
+        assertEquals(List.of("yield", "protein"), config.fit().labels());
+        assertEquals(100, config.fit().epochs());
+        assertEquals(OptionalDouble.of(0.01), config.fit().optimizer().learningRate());
     }
 
     @Test
@@ -66,7 +68,7 @@ class TrainConfigTest {
         b.format = null;
         TrainConfig config = b.build();
 
-        assertEquals(List.of(), config.features());
+        assertEquals(List.of(), config.fit().features());
         assertEquals(Optional.empty(), config.format());
     }
 
@@ -74,7 +76,7 @@ class TrainConfigTest {
     void zeroEpochsIsAllowed() {
         Builder b = new Builder();
         b.epochs = 0;
-        assertEquals(0, b.build().epochs());
+        assertEquals(0, b.build().fit().epochs());
     }
 
     @Test
@@ -246,7 +248,7 @@ class TrainConfigTest {
         b.autoLearningRate = true;
         TrainConfig config = b.build();
 
-        assertEquals(OptionalDouble.empty(), config.optimizer().learningRate());
+        assertEquals(OptionalDouble.empty(), config.fit().optimizer().learningRate());
         assertEquals("auto", config.asOptions().get("learning-rate"));
         assertEquals("auto", config.asOptions().get("strategy"));
     }

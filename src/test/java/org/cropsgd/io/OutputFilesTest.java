@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.cropsgd.metrics.LabelMetrics;
-import org.cropsgd.train.TrainingHistory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class OutputFilesTest {
 
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(target.toString(), false,
                 new Configuration())) {
-            OutputFiles.write(output, model, metrics, new TrainingHistory.Series(HISTORY, null, null));
+            OutputFiles.write(output, model, metrics, new HistoryFile(HISTORY, null, null));
             output.commit();
         }
     }

@@ -198,8 +198,9 @@ class DataLoadingSuite extends AnyFunSuite with SharedSparkSession with CropSgdF
     assert(!result.out.contains("tasks done"), result.out)
 
     val out = new StringWriter()
-    val progress = LoadProgress.start(spark.sparkContext, new PrintWriter(out, true), Duration.ofMillis(400),
-      Duration.ofMillis(400))
+    val printer = new PrintWriter(out, true)
+    val progress = LoadProgress.start(spark.sparkContext, (line: String) => printer.println(line),
+      Duration.ofMillis(400), Duration.ofMillis(400))
     try {
       progress.phase("sleeping")
       spark.sparkContext.parallelize(1 to 4, 4).map { i => Thread.sleep(1200); i }.count()

@@ -1,4 +1,4 @@
-package org.cropsgd.train;
+package org.cropsgd.job;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.cropsgd.config.CheckpointSettings;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.config.TrainConfig;
 import org.cropsgd.data.InputFiles;
 import org.cropsgd.errors.Errors;
@@ -17,6 +18,9 @@ import org.cropsgd.io.CheckpointFile;
 import org.cropsgd.io.CheckpointStore;
 import org.cropsgd.optim.OptimizerState;
 import org.cropsgd.model.LinearModel;
+import org.cropsgd.train.CheckpointSink;
+import org.cropsgd.train.TrainingHistory;
+import org.cropsgd.train.TrainingState;
 
 /**
  * Checkpoints of one training run: saves the loop's state every N epochs, finds the state to resume from,
@@ -26,7 +30,7 @@ import org.cropsgd.model.LinearModel;
  */
 public final class Checkpoints implements CheckpointSink {
     /** Options that say where the output goes, not what is trained: they may change between attempts. */
-    private static final List<String> NOT_IDENTIFYING = List.of("output", "overwrite");
+    private static final List<String> NOT_IDENTIFYING = List.of(OptionNames.OUTPUT, OptionNames.OVERWRITE);
 
     private final CheckpointStore store;
     private final int every;
@@ -102,7 +106,7 @@ public final class Checkpoints implements CheckpointSink {
         Map<String, String> identity = new LinkedHashMap<>();
         config.asOptions().forEach((option, value) -> {
             if (!NOT_IDENTIFYING.contains(option)) {
-                identity.put("--" + option, String.valueOf(value));
+                identity.put(OptionNames.flag(option), String.valueOf(value));
             }
         });
         InputFiles.describe(config.input(), hadoopConf).forEach((file, description) ->

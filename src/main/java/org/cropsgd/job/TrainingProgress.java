@@ -1,14 +1,15 @@
-package org.cropsgd.train;
+package org.cropsgd.job;
 
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.cropsgd.train.EpochListener;
 
 /**
- * Prints a progress line for the first epoch reported, the last, and otherwise at most one every
+ * The {@code train} command's epoch lines: prints a progress line for the first epoch reported, the last, and otherwise at most one every
  * {@code intervalNanos}, so a long run stays readable in a terminal and in a scheduler's log.
  */
-public final class TrainingProgress {
+public final class TrainingProgress implements EpochListener {
     private final PrintWriter out;
     private final int totalEpochs;
     private final long intervalNanos;
@@ -34,6 +35,7 @@ public final class TrainingProgress {
      * Reports that {@code epoch} steps are done and the loss is now {@code loss} (and the validation loss
      * {@code validationLoss}, NaN without a validation split).
      */
+    @Override
     public void epochDone(int epoch, double loss, double validationLoss) {
         long now = clock.getAsLong();
         boolean due = !printedAny || epoch == totalEpochs || now - lastPrinted >= intervalNanos;
@@ -51,6 +53,7 @@ public final class TrainingProgress {
     }
 
     /** Reports that training stopped early, converged by --tol and --patience. */
+    @Override
     public void stoppedEarly(int epoch) {
         out.printf("Stopped after epoch %d of %d: the loss stopped improving (--tol, --patience).%n", epoch,
                 totalEpochs);

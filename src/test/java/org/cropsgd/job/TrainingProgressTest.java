@@ -1,4 +1,4 @@
-package org.cropsgd.train;
+package org.cropsgd.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,115 @@
+package org.cropsgd.job;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.cropsgd.CropSgdVersion;
+import org.cropsgd.config.CheckpointSettings;
+import org.cropsgd.config.FitSettings;
+import org.cropsgd.config.TrainConfig;
+import org.cropsgd.config.WarmStart;
+import org.cropsgd.data.ConfiguredInput;
+import org.cropsgd.data.InputTable;
+import org.cropsgd.io.AtomicOutputDirectory;
+import org.cropsgd.io.HistoryFile;
+import org.cropsgd.io.MetricsFile;
+import org.cropsgd.io.ModelFile;
+import org.cropsgd.io.ModelFiles;
+import org.cropsgd.io.OutputFiles;
+import org.cropsgd.metrics.LabelMetrics;
+import org.cropsgd.model.LinearModel;
+import org.cropsgd.model.RegressionModel;
+import org.cropsgd.train.FitMetrics;
+import org.cropsgd.train.FitResult;
+import org.cropsgd.train.Fitter;
+import org.cropsgd.train.TrainingHistory;
+
+/**
+ * The {@code train} command around the core: prints the run's options, prepares the output all-or-nothing,
+ * reads {@code --init-model} and the {@code --input} table, fits through {@link Fitter} while printing what
+ * it reports and saving its checkpoints, writes {@code model.json}, {@code metrics.json} and
+ * {@code history.csv}, commits them and prints the summary. Any failure leaves no output behind.
+ */
+public final class TrainJob {
+    private final SparkSession spark;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final long startedNanos;
+
+    /**
+     * @param err           where warnings go
+     * @param startedNanos  {@link System#nanoTime()} when the command started (before Spark did), for the
+     *                      run's total time
+     */
+    public TrainJob(SparkSession spark, PrintWriter out, PrintWriter err, long startedNanos) {
+        this.spark = spark;
+        this.out = out;
+        this.err = err;
+        this.startedNanos = startedNanos;
+    }
+
+    public void run(TrainConfig config) {
+        run(config, CheckpointSettings.none());
+    }
+
+    /** Trains with checkpoints; once the output is committed the checkpoints have done their job and go. */
+    public void run(TrainConfig config, CheckpointSettings checkpointSettings) {
+        out.printf("cropsgd %s train: %s%n", CropSgdVersion.get(), config.asOptions());
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(
+                config.output(), config.overwrite(), hadoopConf)) {
+            FitSettings settings = config.initModel()
+                    .map(dir -> config.fit().withWarmStart(new WarmStart(dir, toModel(ModelFiles.read(dir,
+                            hadoopConf)))))
+                    .orElse(config.fit());
+            InputTable input = ConfiguredInput.read(spark, config, out);
+            CheckpointingListener listener = new CheckpointingListener(out, err, settings.epochs(),
+                    () -> Checkpoints.of(checkpointSettings, config, hadoopConf, out), checkpointSettings.resume());
+            FitResult result = Fitter.fit(input, settings, listener);
+            double totalSeconds = (System.nanoTime() - startedNanos) / 1e9;
+            MetricsFile metrics = metricsFile(result.metrics(), totalSeconds);
+            OutputFiles.write(output, modelFile(config, result.model()), metrics, historyFile(result.history()));
+            output.commit();
+            printSummary(metrics, output);
+            listener.deleteAll();
+        }
+    }
+
+    private static RegressionModel toModel(ModelFile file) {
+        return new RegressionModel(file.features(), file.labels(), new LinearModel(file.weights(), file.bias()));
+    }
+
+    private static ModelFile modelFile(TrainConfig config, RegressionModel model) {
+        return new ModelFile(model.features(), model.labels(), model.coefficients().weights(),
+                model.coefficients().bias(), config.fit().standardize(), config.asOptions(), CropSgdVersion.get());
+    }
+
+    private static MetricsFile metricsFile(FitMetrics fit, double totalSeconds) {
+        return new MetricsFile(fit.loss(), fit.l2Penalty(), fit.validationLoss(), fit.epochs(),
+                fit.stopReason().jsonName(), fit.rows(), fit.rowsDropped(), fit.validationRows(), fit.perLabel(),
+                fit.strategy().cliName(), fit.dataPasses(), fit.learningRate().value(), fit.trainSeconds(),
+                totalSeconds, fit.warnings());
+    }
+
+    private static HistoryFile historyFile(TrainingHistory.Series history) {
+        return new HistoryFile(history.loss(), history.penalty(), history.validation());
+    }
+
+    private void printSummary(MetricsFile metrics, AtomicOutputDirectory output) {
+        out.println(String.format(Locale.ROOT, "Final loss %.10g after %d epochs in %.1f s (training loop %.1f s)%s",
+                metrics.loss(), metrics.epochs(), metrics.totalSeconds(), metrics.trainSeconds(),
+                metrics.validationLoss() == null ? ""
+                        : String.format(Locale.ROOT, "; validation loss %.10g", metrics.validationLoss())));
+        out.println(String.format(Locale.ROOT, "  %-16s %14s %14s %10s", "label", "RMSE", "MAE", "R2"));
+        for (Map.Entry<String, LabelMetrics> label : metrics.perLabel().entrySet()) {
+            LabelMetrics m = label.getValue();
+            out.println(String.format(Locale.ROOT, "  %-16s %14.6g %14.6g %10s", label.getKey(), m.rmse(),
+                    m.mae(), m.r2() == null ? "n/a" : String.format(Locale.ROOT, "%.6f", m.r2())));
+        }
+        out.printf("Model written to %s (%s, %s, %s)%n", output.target(), OutputFiles.MODEL, OutputFiles.METRICS,
+                OutputFiles.HISTORY);
+        out.flush();
+    }
+}

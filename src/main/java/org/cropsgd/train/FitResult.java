@@ -1,0 +1,12 @@
+package org.cropsgd.train;
+
+import org.cropsgd.model.RegressionModel;
+
+/**
+ * What a fit returns.
+ *
+ * @param model    the fitted model, in the units of the input's columns, with their names
+ * @param history  the losses after e steps, e = 0..epochs (in training units)
+ * @param metrics  what the fit measured
+ */
+public record FitResult(RegressionModel model, TrainingHistory.Series history, FitMetrics metrics) {}

@@ -1,0 +1,127 @@
+package org.cropsgd.train;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.cropsgd.config.FitSettings;
+import org.cropsgd.config.InitMode;
+import org.cropsgd.config.OptionNames;
+import org.cropsgd.config.WarmStart;
+import org.cropsgd.data.InputTable;
+import org.cropsgd.data.TrainingTable;
+import org.cropsgd.data.TrainingTableLoader;
+import org.cropsgd.errors.Errors;
+import org.cropsgd.metrics.ModelEvaluator;
+import org.cropsgd.model.LinearModel;
+import org.cropsgd.model.RegressionModel;
+import org.cropsgd.model.Standardization;
+import org.cropsgd.optim.LearningRate;
+import org.cropsgd.optim.Optimizers;
+
+/**
+ * The core of cropsgd: fits a multi-output linear regression to the named columns of a DataFrame and
+ * returns the model in the units of those columns, with its history and metrics. It reads no path, writes
+ * nothing and prints nothing: what happens along the way, and the checkpoints, go through the
+ * {@link FitListener} the caller supplies. The {@code train} command, {@code gpu-check} (through
+ * {@link TrainingSetup} and {@link GradientSourcePlan}) and any other caller all train through here.
+ *
+ * <p>One fit: select, cast, check and cache the columns; hold out the validation rows; settle the units
+ * and the strategy; resolve the learning rate; train (from the listener's state when it has one); score
+ * the model in original units on the training rows. Bad input and divergence throw a
+ * {@link org.cropsgd.errors.CropSgdException} with the message and exit code the command line reports.
+ */
+public final class Fitter {
+    private Fitter() {}
+
+    /** Fits {@code rows} (a DataFrame; messages call it "DataFrame") as {@code settings} say. */
+    public static FitResult fit(Dataset<Row> rows, FitSettings settings, FitListener listener) {
+        return fit(InputTable.of(rows), settings, listener);
+    }
+
+    /** Fits {@code input} as {@code settings} say. */
+    public static FitResult fit(InputTable input, FitSettings settings, FitListener listener) {
+        TrainingTable table = new TrainingTableLoader(listener::info)
+                .load(input, settings.features(), settings.labels(), settings.invalidRows());
+        try {
+            Optional<TrainingState> resumed = listener.stateToResume();
+            return train(settings, table, resumed, listener);
+        } finally {
+            table.release();
+        }
+    }
+
+    private static FitResult train(FitSettings settings, TrainingTable loaded, Optional<TrainingState> resumed,
+            FitListener listener) {
+        TrainingSetup setup = TrainingSetup.of(settings, loaded);
+        TrainingTable table = setup.training();
+        Standardization standardization = setup.standardization();
+        GradientSourcePlan plan = new GradientSourcePlan(setup, settings);
+        GradientSourcePlan.Sources sources = plan.build();
+        LearningRate learningRate = LearningRate.resolve(settings.optimizer(), setup::largestHessianEigenvalue);
+        reportPlan(settings, setup, learningRate, listener);
+        RunWarnings warnings = new RunWarnings(listener::warning);
+        ProblemChecks.check(settings, setup, warnings);
+        RidgePenalty ridge = new RidgePenalty(settings.l2());
+        Trainer trainer = new Trainer(sources.steps(), sources.full(), sources.validation(),
+                Optimizers.create(settings.optimizer(), learningRate.value()), ridge,
+                new DivergenceGuard(learningRate.value(), () -> 2.0 / setup.largestHessianEigenvalue()),
+                new EarlyStopping(settings.tol(), settings.patience()), listener, listener);
+
+        TrainingState start = resumed.orElseGet(() -> TrainingState.start(
+                initialModel(settings, table, standardization, listener), ridge.isActive(),
+                sources.validation().isPresent()));
+        TrainingResult result = trainer.train(start, settings.epochs());
+
+        LinearModel model = standardization.toOriginalUnits(result.model());
+        ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(table, setup.statistics(), model);
+        TrainingHistory.Series history = result.history();
+        int last = history.size() - 1;
+        FitMetrics metrics = new FitMetrics(history.loss()[last], ridge.value(result.model()),
+                history.validation() == null ? null : history.validation()[last], result.epochs(),
+                result.stopReason(), table.rows(), table.dropped(),
+                setup.validation().map(TrainingTable::rows).orElse(0L), evaluation.perLabel(), setup.strategy(),
+                plan.dataPasses(sources), learningRate, result.seconds(), warnings.messages());
+        return new FitResult(new RegressionModel(table.featureNames(), table.labelNames(), model), history,
+                metrics);
+    }
+
+    /** The starting model in training units: a warm start, zeros, or seeded standard normal draws. */
+    private static LinearModel initialModel(FitSettings settings, TrainingTable table,
+            Standardization standardization, FitListener listener) {
+        if (settings.warmStart().isPresent()) {
+            WarmStart warmStart = settings.warmStart().get();
+            RegressionModel saved = warmStart.model();
+            if (!saved.features().equals(table.featureNames())) {
+                throw Errors.initModelMismatch(warmStart.source(), OptionNames.FEATURES, table.featureNames(),
+                        saved.features());
+            }
+            if (!saved.labels().equals(table.labelNames())) {
+                throw Errors.initModelMismatch(warmStart.source(), OptionNames.LABELS, table.labelNames(), saved.labels());
+            }
+            LinearModel coefficients = saved.coefficients();
+            double[] bias = settings.intercept() ? coefficients.bias() : new double[coefficients.labelCount()];
+            if (!settings.intercept()) {
+                listener.info("Warm start: --no-intercept, so the saved intercepts are replaced by 0.");
+            }
+            return standardization.toStandardizedUnits(new LinearModel(coefficients.weights(), bias));
+        }
+        return settings.init() == InitMode.ZEROS
+                ? LinearModel.zeros(table.labelCount(), table.featureCount())
+                : LinearModel.standardNormal(table.labelCount(), table.featureCount(), settings.intercept(),
+                        settings.seed());
+    }
+
+    /** "Training on ..." and the epochs, strategy, optimizer and learning rate, as two lines. */
+    private static void reportPlan(FitSettings settings, TrainingSetup setup, LearningRate learningRate,
+            FitListener listener) {
+        TrainingTable table = setup.training();
+        listener.info(String.format("Training on %d rows%s: features %s, labels %s", table.rows(),
+                setup.validation().map(v -> String.format(" (%d more held out for validation)", v.rows()))
+                        .orElse(""),
+                table.featureNames(), table.labelNames()));
+        listener.info(String.format("%d epochs, strategy %s, optimizer %s, learning rate %s%s", settings.epochs(),
+                setup.strategy().cliName(), settings.optimizer().kind().name().toLowerCase(Locale.ROOT),
+                learningRate.value(), learningRate.explanation()));
+    }
+}
