@@ -132,7 +132,7 @@ class CoreFitSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
   }
 
   test("per-epoch with a validation split and --tol: still bit for bit train's model; Adam's auto rate") {
-    val perEpoch = settings(epochs = 8, strategy = GradientStrategy.PER_EPOCH, validationFraction = 0.4,
+    val perEpoch = settings(epochs = 4, strategy = GradientStrategy.PER_EPOCH, validationFraction = 0.4,
       tol = 1e-3)
     val listener = new Recording
     val result = Fitter.fit(cropsFrame(), perEpoch, listener)
