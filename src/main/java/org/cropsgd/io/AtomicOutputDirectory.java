@@ -85,6 +85,23 @@ public final class AtomicOutputDirectory implements AutoCloseable {
     }
 
     /**
+     * The path of a directory {@code name} inside the output, for a writer that makes its own files (Spark's
+     * {@code DataFrameWriter}, which must find nothing there and creates it). It is part of the output from
+     * now on: listed in the marker, moved into place by {@link #commit()} and deleted by {@link #close()}
+     * without one.
+     */
+    public synchronized Path subdirectory(String name) {
+        requireOpen();
+        try {
+            fs.mkdirs(staging);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + staging, e);
+        }
+        written.add(name + "/");
+        return new Path(staging, name);
+    }
+
+    /**
      * Writes the marker and {@code _SUCCESS} and moves the directory into place, replacing what is there
      * if that is still allowed (it is checked again: the target may have changed since {@link #prepare}).
      */
