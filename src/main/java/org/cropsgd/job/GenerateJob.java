@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.GenerateConfig;
 import org.cropsgd.io.AtomicOutputDirectory;
 
 /**
  * {@code cropsgd generate}: writes a {@link SyntheticTable} as Parquet to {@code <output>/table} and its
- * true model to {@code <output>/truth.json}, all-or-nothing ({@link AtomicOutputDirectory}), for benchmarks
- * and for checking what training recovers.
+ * true model to {@code <output>/truth.json}, all-or-nothing ({@link AtomicOutputDirectory#fill}, then
+ * {@link AtomicOutputDirectory#write}), for benchmarks and for checking what training recovers.
  */
 public final class GenerateJob {
     /** The Parquet folder inside the output: the table to read ({@code --input <output>/table}). */
@@ -35,7 +36,9 @@ public final class GenerateJob {
         SyntheticTable table = SyntheticTable.draw(config);
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(config.output(), config.overwrite(),
                 spark.sparkContext().hadoopConfiguration())) {
-            table.rows(spark, config.rows(), partitions).write().parquet(output.subdirectory(TABLE).toString());
+            // The table is a folder of the output, beside truth.json: Spark reads DIR/table alone.
+            output.fill(directory -> table.rows(spark, config.rows(), partitions).write()
+                    .parquet(new Path(directory, TABLE).toString()));
             output.write(TRUTH, stream -> JSON.writeValue(stream, table.truth(config.rows(), partitions)));
             output.commit();
             out.printf(Locale.ROOT, "Wrote %,d rows (features %s, labels %s) in %d files to %s/%s, the true model "
