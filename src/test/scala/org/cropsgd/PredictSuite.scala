@@ -4,6 +4,10 @@ import java.nio.file.{Files, Path}
 
 import scala.jdk.CollectionConverters._
 
+import org.apache.logging.log4j.{Level, LogManager}
+import org.apache.logging.log4j.core.{LogEvent, LoggerContext}
+import org.apache.logging.log4j.core.appender.AbstractAppender
+import org.apache.logging.log4j.core.config.Property
 import org.apache.spark.sql.Row
 import org.apache.spark.sql.functions.col
 import org.cropsgd.config.InvalidPredictionPolicy
@@ -135,6 +139,27 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     assertPredictionsMatch(valid)
   }
 
+  test("--invalid error keeps Spark's log lines about the stopped task off the log (the one line is cropsgd's)") {
+    val input = editedRegional(rows => rows.take(4) ++ Seq("Tohoku,2003,NaN,100,50,80,90") ++ rows.drop(4))
+    val events = new java.util.concurrent.ConcurrentLinkedQueue[String]()
+    val context = LogManager.getContext(false).asInstanceOf[LoggerContext]
+    val capture = new AbstractAppender("capture", null, null, true, Array.empty[Property]) {
+      override def append(event: LogEvent): Unit =
+        events.add(s"${event.getLevel} ${event.getLoggerName}: ${event.getMessage.getFormattedMessage} " +
+          Option(event.getThrown).map(_.toString).getOrElse(""))
+    }
+    capture.start()
+    context.getConfiguration.getRootLogger.addAppender(capture, Level.WARN, null)
+    context.updateLoggers()
+    val result = try predict(input, newTempDir().resolve("out")) finally {
+      context.getConfiguration.getRootLogger.removeAppender("capture")
+      context.updateLoggers()
+    }
+    assertError(result, 3, "Column 'temp'")
+    val spark = events.asScala.filter(e => e.contains("USER_RAISED_EXCEPTION") || e.contains("abort"))
+    assert(spark.isEmpty, spark.mkString("\n"))
+  }
+
   test("a text cell in a numeric column under --invalid error names that column") {
     val input = editedRegional(rows => rows.take(9) ++ Seq("Kanto,2001,91,eighty,50,80,90") ++ rows.drop(9))
     val output = newTempDir().resolve("out")
@@ -181,12 +206,16 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     assert(predict(Regional, first).exitCode == 0)
     val dir = newTempDir()
     // Predicting an earlier output again: it already has apples_predicted and oranges_predicted.
-    for (keep <- Seq(Seq(), Seq("--keep-all"), Seq("--keep", "region,APPLES_PREDICTED"))) {
+    for (keep <- Seq(Seq(), Seq("--keep-all"), Seq("--keep", "region,apples_predicted"))) {
       val output = dir.resolve("again")
       val result = predict(first.toString, output, keep ++ Seq("--format", "parquet"): _*)
       assertError(result, 3, "_predicted", "--keep COL,COL")
       assertNothingWritten(output)
     }
+    // Spark's column names are case-insensitive: Apples_Predicted clashes too.
+    val mixedCase = writeFile(dir, "mixed.csv", "year,temp,rainfall,humidity,Apples_Predicted\n2001,90,100,50,1\n")
+    assertError(predict(mixedCase.toString, dir.resolve("mixed")), 3, "[Apples_Predicted]")
+    assertNothingWritten(dir.resolve("mixed"))
     val output = dir.resolve("again")
     assert(predict(first.toString, output, "--keep", "region,year", "--format", "parquet").exitCode == 0)
     assert(spark.read.parquet(output.toString).columns.toSeq ==
