@@ -298,7 +298,7 @@ public final class Errors {
 
     public static CropSgdException launcherNoCommand() {
         return usage("No command given. Usage: submit/cropsgd [spark-submit options] COMMAND [command options], "
-                + "COMMAND one of train, gpu-check, help (submit/cropsgd --help).");
+                + "COMMAND one of train, predict, evaluate, gpu-check, generate, help (submit/cropsgd --help).");
     }
 
     public static CropSgdException launcherClassGiven(String mainClass) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
@@ -33,7 +35,7 @@ public final class PredictJob {
     public void run(PredictSettings settings) {
         out.printf("cropsgd %s predict: model %s, input %s%n", CropSgdVersion.get(), settings.model(),
                 settings.input());
-        var hadoopConf = spark.sparkContext().hadoopConfiguration();
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(settings.output(), settings.overwrite(),
                 hadoopConf)) {
             RegressionModel model = ModelFiles.readForScoring(settings.model(), hadoopConf);
@@ -41,12 +43,10 @@ public final class PredictJob {
                     settings.format(), settings.csvDelimiter(), false);
             List<String> kept = keptColumns(settings, input.columns());
             requireNoClash(settings, kept, model);
-            var predictions = PredictionQuery.of(model, input.rows(), kept, settings.invalid());
+            Dataset<Row> predictions = PredictionQuery.of(model, input.rows(), kept, settings.invalid());
             try {
-                QuietFailureLogs.during(PredictionQuery.INVALID_ROW, () -> {
-                    output.fill(directory -> writer(predictions.write(), settings.outputFormat()).save(directory));
-                    return null;
-                });
+                QuietFailureLogs.during(PredictionQuery.INVALID_ROW, () -> output.fill(
+                        directory -> writer(predictions.write(), settings.outputFormat()).save(directory)));
             } catch (RuntimeException e) {
                 if (PredictionQuery.isInvalidRowFailure(e)) {
                     throw input.firstInvalid(model.features(), "--invalid skip to leave such rows out, or "

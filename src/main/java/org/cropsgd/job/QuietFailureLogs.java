@@ -1,7 +1,6 @@
 package org.cropsgd.job;
 
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Marker;
@@ -35,15 +34,16 @@ final class QuietFailureLogs extends AbstractFilter {
     }
 
     /** Runs {@code action} with the log events of the failure that quotes {@code text} dropped. */
-    static <T> T during(String text, Supplier<T> action) {
+    static void during(String text, Runnable action) {
         if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
-            return action.get(); // another logging back end than Spark's log4j 2: its lines stay
+            action.run(); // another logging back end than Spark's log4j 2: its lines stay
+            return;
         }
         Configuration config = context.getConfiguration();
         Filter filter = new QuietFailureLogs(text);
         config.addFilter(filter);
         try {
-            return action.get();
+            action.run();
         } finally {
             config.removeFilter(filter);
         }
