@@ -1,30 +1,43 @@
-"""Nightly cropsgd training with Airflow: an example DAG.
+"""Nightly cropsgd training and scoring with Airflow: an example DAG.
 
-Every night this DAG trains cropsgd on one day's partition of the regional crop table and writes the model
-to a directory for that day:
+Every night this DAG runs two tasks, one after the other, for one day's partition of the regional crop
+table:
+
+1. ``train`` trains cropsgd on the day's partition and writes the model to a directory for that day:
 
     input        <input table>/date={{ ds }}          (Parquet, one partition of a date-partitioned table)
     output       <models dir>/date={{ ds }}
     checkpoints  <checkpoints dir>/date={{ ds }}
+
+2. ``predict`` (only once ``train`` has succeeded: ``train >> predict``) scores the day's partition of the
+   scoring table with the model just written, into a predictions folder for that day:
+
+    model        <models dir>/date={{ ds }}           (the model the train task wrote)
+    input        <scoring table>/date={{ ds }}        (by default the input table: the day's own rows)
+    output       <predictions dir>/date={{ ds }}      (Parquet: the kept columns + <label>_predicted)
 
 ``{{ ds }}`` is the run's logical date. The schedule below is a data-interval timetable at 03:00 UTC, so
 the run that starts at 03:00 on day D+1 trains on day D, the day that has just ended.
 
 Rerunning a date is safe (idempotent):
 
-- ``--overwrite``: cropsgd writes the new output beside the old one and swaps it in only once it is
-  complete, so a rerun replaces that date's model, and a failed rerun leaves the old model untouched.
-- ``--checkpoint-dir <checkpoints dir>/date={{ ds }} --checkpoint-every N --resume``: an attempt that dies
-  part-way (killed driver, lost Airflow worker, timeout) leaves checkpoints behind, and Airflow's retry
-  continues from the newest complete one instead of starting over. A run that finds no checkpoint starts
-  fresh; cropsgd deletes the checkpoints once the model is written.
+- ``--overwrite`` (both tasks): cropsgd writes the new output beside the old one and swaps it in only once
+  it is complete, so a rerun replaces that date's model and predictions, and a failed rerun leaves the old
+  ones untouched. A failed ``train`` never reaches ``predict``, so the predictions of a date always come
+  from that date's complete model.
+- ``--checkpoint-dir <checkpoints dir>/date={{ ds }} --checkpoint-every N --resume`` (``train``): an attempt
+  that dies part-way (killed driver, lost Airflow worker, timeout) leaves checkpoints behind, and Airflow's
+  retry continues from the newest complete one instead of starting over. A run that finds no checkpoint
+  starts fresh; cropsgd deletes the checkpoints once the model is written. ``predict`` is one pass over
+  the rows and needs none: a retry starts it over.
 
-Exit codes decide whether Airflow retries (``CropSgdSubmitOperator``, below):
+Exit codes decide whether Airflow retries, the same way for both tasks (``CropSgdSubmitOperator``, below):
 
     1            internal error, lost cluster, I/O failure    -> failed attempt, retried
     spark-submit killed or lost (no exit code)                 -> failed attempt, retried
     2            usage or configuration error                 -> task fails at once, no retries
-    3            bad input data (also: partition missing)     -> task fails at once, no retries
+    3            bad input data (also: partition missing,     -> task fails at once, no retries
+                 a feature missing from the scoring table)
     4            training diverged (learning rate too large)  -> task fails at once, no retries
     5            GPU fallback (gpu-check only, never train)   -> task fails at once, no retries
 
@@ -48,6 +61,8 @@ through Airflow Variables, read when the task is rendered, not when the DAG file
     cropsgd_input_table           DEFAULT_INPUT_TABLE                        date-partitioned input table
     cropsgd_models_dir            DEFAULT_MODELS_DIR                         one model directory per date
     cropsgd_checkpoints_dir       DEFAULT_CHECKPOINTS_DIR                    one checkpoint directory per date
+    cropsgd_scoring_table         the value of cropsgd_input_table           date-partitioned table to score
+    cropsgd_predictions_dir       DEFAULT_PREDICTIONS_DIR                    one predictions directory per date
     cropsgd_application_jar       DEFAULT_APPLICATION_JAR                    target/cropsgd-<version>.jar
 
 - ``SPARK_CONN_ID``: the Airflow connection that names the master, e.g. for the standalone cluster of
@@ -57,6 +72,8 @@ through Airflow Variables, read when the task is rendered, not when the DAG file
 - ``PROPERTIES_FILE``: Spark properties (``conf/spark-cluster.conf`` of this repository, copied to the
   workers). A constant, because ``properties_file`` is a templated field only in recent provider versions.
 - ``LABELS``, ``INPUT_FORMAT``, ``CHECKPOINT_EVERY``, ``EXTRA_TRAIN_ARGS``: what to train.
+- ``PREDICTIONS_FORMAT``, ``EXTRA_PREDICT_ARGS``: how to score (e.g. ``["--keep", "region,field"]`` to
+  keep only those input columns beside the predictions, or ``["--invalid", "null"]``).
 
 The file imports without Airflow (the pure functions below are tested that way); with Airflow present it
 defines ``dag``.
@@ -70,7 +87,8 @@ from typing import Any
 # --- Settings -------------------------------------------------------------------------------------------
 
 DAG_ID = "cropsgd_nightly"
-TASK_ID = "train"
+TRAIN_TASK_ID = "train"
+PREDICT_TASK_ID = "predict"
 SPARK_CONN_ID = "cropsgd_spark"
 DEPLOY_MODE = "client"  # see the module docstring before changing it
 MAIN_CLASS = "org.cropsgd.cli.CropSgd"
@@ -78,6 +96,7 @@ MAIN_CLASS = "org.cropsgd.cli.CropSgd"
 DEFAULT_INPUT_TABLE = "hdfs:///warehouse/regional_crops"
 DEFAULT_MODELS_DIR = "hdfs:///cropsgd/models"
 DEFAULT_CHECKPOINTS_DIR = "hdfs:///cropsgd/checkpoints"
+DEFAULT_PREDICTIONS_DIR = "hdfs:///cropsgd/predictions"
 DEFAULT_APPLICATION_JAR = "/opt/cropsgd/cropsgd-0.1.0-SNAPSHOT.jar"
 PROPERTIES_FILE = "/opt/cropsgd/conf/spark-cluster.conf"
 
@@ -86,6 +105,9 @@ INPUT_FORMAT = "parquet"  # a partition directory has no extension to tell the f
 CHECKPOINT_EVERY = 50  # epochs; a resumed attempt redoes at most this many
 # More train options, e.g. ["--epochs", "500"] or ["--config", "/opt/cropsgd/conf/train.properties"].
 EXTRA_TRAIN_ARGS: list[str] = []
+PREDICTIONS_FORMAT = "parquet"
+# More predict options, e.g. ["--keep", "region,field"] or ["--invalid", "null"].
+EXTRA_PREDICT_ARGS: list[str] = []
 
 SCHEDULE_CRON = "0 3 * * *"  # 03:00 UTC; ds = the day that has just ended
 RETRIES = 3
@@ -139,10 +161,46 @@ def train_application_args(
     ]
 
 
+def predict_application_args(
+    ds: str,
+    scoring_table: str = DEFAULT_INPUT_TABLE,
+    models_dir: str = DEFAULT_MODELS_DIR,
+    predictions_dir: str = DEFAULT_PREDICTIONS_DIR,
+    *,
+    input_format: str = INPUT_FORMAT,
+    predictions_format: str = PREDICTIONS_FORMAT,
+    extra: list[str] | None = None,
+) -> list[str]:
+    """The cropsgd command line (after the jar) that scores date ``ds`` with the model that
+    ``train_application_args`` writes for the same date (same ``models_dir``)."""
+    return [
+        "predict",
+        "--model", partition_path(models_dir, ds),
+        "--input", partition_path(scoring_table, ds),
+        "--format", input_format,
+        "--output", partition_path(predictions_dir, ds),
+        "--output-format", predictions_format,
+        "--overwrite",
+        *(EXTRA_PREDICT_ARGS if extra is None else extra),
+    ]
+
+
+def variable_expression(name: str, default: str) -> str:
+    """The Jinja expression that reads Airflow Variable ``name``; ``default`` is a Jinja expression (a
+    quoted string, or another Variable's expression) used when it is not set."""
+    return "var.value.get(%r, %s)" % (name, default)
+
+
 def variable_template(name: str, default: str) -> str:
     """A Jinja template that reads Airflow Variable ``name`` (``default`` when it is not set) when the
     task is rendered."""
-    return "{{ var.value.get(%r, %r) }}" % (name, default)
+    return "{{ %s }}" % variable_expression(name, repr(default))
+
+
+def variable_template_or(name: str, fallback: str, default: str) -> str:
+    """A Jinja template that reads Airflow Variable ``name``, else Variable ``fallback``, else
+    ``default``."""
+    return "{{ %s }}" % variable_expression(name, variable_expression(fallback, repr(default)))
 
 
 def is_retryable(exit_code: int | None) -> bool:
@@ -227,9 +285,22 @@ if airflow is not None:
     else:
         schedule = SCHEDULE_CRON
 
+    def submit_task(task_id: str, application_args: list[str]) -> CropSgdSubmitOperator:
+        """One cropsgd command as a spark-submit task, with the settings both tasks share."""
+        return CropSgdSubmitOperator(
+            task_id=task_id,
+            conn_id=SPARK_CONN_ID,
+            deploy_mode=DEPLOY_MODE,
+            application=variable_template("cropsgd_application_jar", DEFAULT_APPLICATION_JAR),
+            java_class=MAIN_CLASS,
+            properties_file=PROPERTIES_FILE,
+            name=f"cropsgd-{task_id}-{{{{ ds }}}}",
+            application_args=application_args,
+        )
+
     with DAG(
         dag_id=DAG_ID,
-        description="Train cropsgd on each day's partition of the regional crop table",
+        description="Train cropsgd on each day's partition of the regional crop table, then score it",
         schedule=schedule,
         start_date=datetime(2025, 1, 1, tzinfo=timezone.utc),
         catchup=False,
@@ -243,18 +314,17 @@ if airflow is not None:
         doc_md=__doc__,
         tags=["cropsgd"],
     ) as dag:
-        CropSgdSubmitOperator(
-            task_id=TASK_ID,
-            conn_id=SPARK_CONN_ID,
-            deploy_mode=DEPLOY_MODE,
-            application=variable_template("cropsgd_application_jar", DEFAULT_APPLICATION_JAR),
-            java_class=MAIN_CLASS,
-            properties_file=PROPERTIES_FILE,
-            name="cropsgd-{{ ds }}",
-            application_args=train_application_args(
-                "{{ ds }}",
-                variable_template("cropsgd_input_table", DEFAULT_INPUT_TABLE),
-                variable_template("cropsgd_models_dir", DEFAULT_MODELS_DIR),
-                variable_template("cropsgd_checkpoints_dir", DEFAULT_CHECKPOINTS_DIR),
-            ),
-        )
+        models_dir = variable_template("cropsgd_models_dir", DEFAULT_MODELS_DIR)
+        train = submit_task(TRAIN_TASK_ID, train_application_args(
+            "{{ ds }}",
+            variable_template("cropsgd_input_table", DEFAULT_INPUT_TABLE),
+            models_dir,
+            variable_template("cropsgd_checkpoints_dir", DEFAULT_CHECKPOINTS_DIR),
+        ))
+        predict = submit_task(PREDICT_TASK_ID, predict_application_args(
+            "{{ ds }}",
+            variable_template_or("cropsgd_scoring_table", "cropsgd_input_table", DEFAULT_INPUT_TABLE),
+            models_dir,
+            variable_template("cropsgd_predictions_dir", DEFAULT_PREDICTIONS_DIR),
+        ))
+        train >> predict

@@ -90,6 +90,31 @@ class WithoutAirflow(unittest.TestCase):
         for option in ("--input", "--output", "--checkpoint-dir"):
             self.assertNotEqual(value_after(first, option), value_after(second, option), option)
 
+    def test_predict_args_for_a_date_score_the_model_train_writes(self):
+        train = self.dag_module.train_application_args(
+            DATE, "hdfs:///in/regional_crops", "hdfs:///out/models", "hdfs:///ck/checkpoints")
+        args = self.dag_module.predict_application_args(
+            DATE, "hdfs:///in/to_score", "hdfs:///out/models/", "hdfs:///out/predictions")
+        self.assertEqual(args[0], "predict")
+        self.assertEqual(value_after(args, "--model"), value_after(train, "--output"))
+        self.assertEqual(value_after(args, "--input"), "hdfs:///in/to_score/date=2024-05-01")
+        self.assertEqual(value_after(args, "--output"), "hdfs:///out/predictions/date=2024-05-01")
+        self.assertEqual(value_after(args, "--format"), "parquet")
+        self.assertEqual(value_after(args, "--output-format"), "parquet")
+        self.assertIn("--overwrite", args)
+
+    def test_by_default_predict_scores_the_table_train_reads(self):
+        train = self.dag_module.train_application_args(DATE)
+        predict = self.dag_module.predict_application_args(DATE)
+        self.assertEqual(value_after(predict, "--input"), value_after(train, "--input"))
+        self.assertEqual(value_after(predict, "--model"), value_after(train, "--output"))
+
+    def test_predict_outputs_of_different_dates_never_share_a_directory(self):
+        first = self.dag_module.predict_application_args("2024-05-01")
+        second = self.dag_module.predict_application_args("2024-05-02")
+        for option in ("--model", "--input", "--output"):
+            self.assertNotEqual(value_after(first, option), value_after(second, option), option)
+
     def test_exit_codes_a_retry_cannot_fix(self):
         for code in (2, 3, 4, 5):
             with self.subTest(code=code):
@@ -206,8 +231,16 @@ FAKE_AIRFLOW = {
                 for name, value in self.kwargs.items():
                     setattr(self, name, value)
                 self._hook = None
+                self.upstream = []
+                self.downstream = []
                 if dag is not None:
                     dag.tasks.append(self)
+
+            def __rshift__(self, other):
+                '''self >> other: other runs after self; returns other, as Airflow does.'''
+                self.downstream.append(other)
+                other.upstream.append(self)
+                return other
 
             def execute(self, context):
                 self._hook = FakeSparkSubmitHook(SparkSubmitOperator.returncode,
@@ -226,14 +259,19 @@ def write_fake_airflow(root: Path, with_provider: bool = True) -> None:
         path.write_text(textwrap.dedent(source))
 
 
-def render(template: str) -> str:
-    """What Airflow's Jinja rendering makes of the DAG's templates when no Variable is set."""
+def render(template: str, variables: dict[str, str] | None = None) -> str:
+    """What Airflow's Jinja rendering makes of the DAG's templates with these Variables set (none by
+    default)."""
+    variables = variables or {}
     rendered = template.replace("{{ ds }}", DATE)
-    return re.sub(r"\{\{ var\.value\.get\('[^']*', '([^']*)'\) \}\}", r"\1", rendered)
+    innermost = re.compile(r"var\.value\.get\('([^']*)', '([^']*)'\)")
+    while innermost.search(rendered):  # var.value.get(name, default) may be another one's default
+        rendered = innermost.sub(lambda m: repr(variables.get(m.group(1), m.group(2))), rendered)
+    return re.sub(r"\{\{ '([^']*)' \}\}", r"\1", rendered)
 
 
 class WithFakeAirflow(unittest.TestCase):
-    """The DAG that the file builds with Airflow, and how its task turns exit codes into retries."""
+    """The DAG that the file builds with Airflow, and how its tasks turn exit codes into retries."""
 
     @classmethod
     def setUpClass(cls):
@@ -263,23 +301,40 @@ class WithFakeAirflow(unittest.TestCase):
         self.fake_operator.hook_keeps_process = True
 
     @property
-    def task(self):
+    def tasks(self):
         dag = self.dag_module.dag
         self.assertIsNotNone(dag)
-        self.assertEqual(len(dag.tasks), 1)
-        return dag.tasks[0]
+        self.assertEqual([task.task_id for task in dag.tasks], ["train", "predict"])
+        return dag.tasks
 
-    def test_the_dag_has_one_spark_submit_task_in_client_mode(self):
+    @property
+    def task(self):
+        return self.tasks[0]
+
+    @property
+    def predict_task(self):
+        return self.tasks[1]
+
+    def test_the_dag_has_two_spark_submit_tasks_in_client_mode(self):
         dag = self.dag_module.dag
         self.assertEqual(dag.dag_id, "cropsgd_nightly")
-        task = self.task
-        self.assertEqual(task.task_id, "train")
-        self.assertIsInstance(task, self.dag_module.CropSgdSubmitOperator)
-        self.assertEqual(task.deploy_mode, "client")
-        self.assertEqual(task.java_class, "org.cropsgd.cli.CropSgd")
-        self.assertEqual(task.conn_id, "cropsgd_spark")
-        self.assertTrue(task.properties_file.endswith("/spark-cluster.conf"), task.properties_file)
-        self.assertGreater(task.retries, 0)
+        for task in self.tasks:
+            with self.subTest(task=task.task_id):
+                self.assertIsInstance(task, self.dag_module.CropSgdSubmitOperator)
+                self.assertEqual(task.deploy_mode, "client")
+                self.assertEqual(task.java_class, "org.cropsgd.cli.CropSgd")
+                self.assertEqual(task.conn_id, "cropsgd_spark")
+                self.assertTrue(task.properties_file.endswith("/spark-cluster.conf"), task.properties_file)
+                self.assertGreater(task.retries, 0)
+                self.assertEqual(render(task.application), self.dag_module.DEFAULT_APPLICATION_JAR)
+        self.assertNotEqual(render(self.task.name), render(self.predict_task.name))
+
+    def test_predict_runs_after_train_and_only_then(self):
+        train, predict = self.tasks
+        self.assertEqual(train.downstream, [predict])
+        self.assertEqual(predict.upstream, [train])
+        self.assertEqual(train.upstream, [])
+        self.assertEqual(predict.downstream, [])
 
     def test_the_schedule_makes_ds_the_day_before_the_run(self):
         schedule = self.dag_module.dag.kwargs["schedule"]
@@ -296,29 +351,53 @@ class WithFakeAirflow(unittest.TestCase):
         self.assertEqual([render(arg) for arg in args], self.dag_module.train_application_args(DATE))
         self.assertEqual(render(self.task.application), self.dag_module.DEFAULT_APPLICATION_JAR)
 
-    def test_exit_codes_2_3_4_fail_the_task_without_retries(self):
+    def test_predict_args_are_templated_with_ds_and_read_the_model_train_writes(self):
+        args = self.predict_task.application_args
+        for option in ("--model", "--input", "--output"):
+            self.assertTrue(value_after(args, option).endswith("/date={{ ds }}"), value_after(args, option))
+            self.assertIn("{{ var.value.get(", value_after(args, option))
+        self.assertEqual(value_after(args, "--model"), value_after(self.task.application_args, "--output"))
+        self.assertEqual([render(arg) for arg in args], self.dag_module.predict_application_args(DATE))
+
+    def test_the_scoring_table_is_a_variable_that_defaults_to_the_input_table(self):
+        scored = value_after(self.predict_task.application_args, "--input")
+        self.assertEqual(render(scored, {"cropsgd_input_table": "hdfs:///other"}), f"hdfs:///other/date={DATE}")
+        self.assertEqual(render(scored, {"cropsgd_input_table": "hdfs:///other",
+                                         "cropsgd_scoring_table": "hdfs:///score"}),
+                         f"hdfs:///score/date={DATE}")
+        output = value_after(self.predict_task.application_args, "--output")
+        self.assertEqual(render(output, {"cropsgd_predictions_dir": "hdfs:///p"}), f"hdfs:///p/date={DATE}")
+        model = value_after(self.predict_task.application_args, "--model")
+        self.assertEqual(render(model, {"cropsgd_models_dir": "hdfs:///m"}), f"hdfs:///m/date={DATE}")
+
+    def test_exit_codes_2_3_4_fail_either_task_without_retries(self):
         meanings = {2: "usage", 3: "bad input data", 4: "diverged"}
-        for code, meaning in meanings.items():
-            with self.subTest(code=code):
-                self.fake_operator.returncode = code
-                with self.assertRaises(self.AirflowFailException) as raised:
-                    self.task.execute({})
-                self.assertIn(f"code {code}", str(raised.exception))
-                self.assertIn(meaning, str(raised.exception))
-                self.assertIsInstance(raised.exception.__cause__, self.AirflowException)
+        for task in self.tasks:
+            for code, meaning in meanings.items():
+                with self.subTest(task=task.task_id, code=code):
+                    self.fake_operator.returncode = code
+                    with self.assertRaises(self.AirflowFailException) as raised:
+                        task.execute({})
+                    self.assertIn(f"code {code}", str(raised.exception))
+                    self.assertIn(meaning, str(raised.exception))
+                    self.assertIsInstance(raised.exception.__cause__, self.AirflowException)
 
     def test_exit_code_1_is_retried(self):
-        self.fake_operator.returncode = 1
-        with self.assertRaises(self.AirflowException) as raised:
-            self.task.execute({})
-        self.assertNotIsInstance(raised.exception, self.AirflowFailException)
-        self.assertIn("Error code is: 1.", str(raised.exception))
+        for task in self.tasks:
+            with self.subTest(task=task.task_id):
+                self.fake_operator.returncode = 1
+                with self.assertRaises(self.AirflowException) as raised:
+                    task.execute({})
+                self.assertNotIsInstance(raised.exception, self.AirflowFailException)
+                self.assertIn("Error code is: 1.", str(raised.exception))
 
     def test_a_killed_spark_submit_is_retried(self):
-        self.fake_operator.returncode = -9
-        with self.assertRaises(self.AirflowException) as raised:
-            self.task.execute({})
-        self.assertNotIsInstance(raised.exception, self.AirflowFailException)
+        for task in self.tasks:
+            with self.subTest(task=task.task_id):
+                self.fake_operator.returncode = -9
+                with self.assertRaises(self.AirflowException) as raised:
+                    task.execute({})
+                self.assertNotIsInstance(raised.exception, self.AirflowFailException)
 
     def test_the_message_alone_is_enough_when_the_hook_keeps_no_process(self):
         self.fake_operator.hook_keeps_process = False
@@ -332,7 +411,8 @@ class WithFakeAirflow(unittest.TestCase):
 
     def test_success_raises_nothing(self):
         self.fake_operator.returncode = 0
-        self.task.execute({})
+        for task in self.tasks:
+            task.execute({})
 
     def test_airflow_without_the_spark_provider_is_an_import_error(self):
         # With Airflow installed, a missing provider must show as an import error of the DAG, not as a

@@ -43,11 +43,12 @@ class AirflowDagSuite extends AnyFunSuite with CropSgdFixtures {
     assert(Files.size(compiled) > 0)
   }
 
-  test("without Airflow: the DAG file imports; arguments for a date; which exit codes are retried") {
+  test("without Airflow: the DAG file imports; train and predict arguments for a date; which exit codes are retried") {
     pythonTestGroup("WithoutAirflow")
   }
 
-  test("with a fake Airflow: the DAG, its arguments templated with {{ ds }}, retries by exit code") {
+  test("with a fake Airflow: the DAG's two tasks, train >> predict, their arguments templated with {{ ds }}, " +
+      "retries by exit code for both") {
     pythonTestGroup("WithFakeAirflow")
   }
 

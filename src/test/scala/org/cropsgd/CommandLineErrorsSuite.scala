@@ -70,7 +70,7 @@ class CommandLineErrorsSuite extends AnyFunSuite with SharedSparkSession with Cr
     assert(unknown.contains("Unknown command 'trian'. Did you mean train?"), unknown)
     assert(unknown.contains("See 'submit/cropsgd --help'."), unknown)
     val none = assertOneLineError(cropsgd(), 2)
-    assert(none.contains("No command given: the commands are train, gpu-check, help"), none)
+    assert(none.contains("No command given: the commands are train, predict, evaluate, gpu-check, generate, help"), none)
   }
 
   // ---- --config ----

@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * line, {@code cropsgd: error: ...} (see {@link #report}).
  */
 @Command(name = "cropsgd", mixinStandardHelpOptions = true, versionProvider = CropSgd.Version.class,
-        subcommands = {TrainCommand.class, GpuCheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, GpuCheckCommand.class,
+                GenerateCommand.class, CommandLine.HelpCommand.class},
         description = "Multi-output linear regression by gradient descent on Apache Spark.",
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 usage or configuration error, "
                 + "3 bad input data, 4 training diverged, 5 gpu-check: an operator would run on the CPU, "

@@ -53,6 +53,13 @@ public final class OptionNames {
     public static final String KEEP_ALL = "keep-all";
     public static final String OUTPUT_FORMAT = "output-format";
 
+    // Generating a table: generate.
+    public static final String ROWS = "rows";
+    public static final String FEATURE_COUNT = "features";
+    public static final String LABEL_COUNT = "labels";
+    public static final String NOISE = "noise";
+    public static final String PARTITIONS = "partitions";
+
     private OptionNames() {}
 
     /** The command-line spelling of an option: {@code --name}. */

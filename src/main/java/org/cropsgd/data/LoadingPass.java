@@ -30,7 +30,7 @@ import org.apache.spark.storage.StorageLevel;
  * the order of {@link ColumnCandidates#all}, and for a text column a flag {@code t<i>} for its non-numeric
  * cells (a flag that is nearly always false compresses to almost nothing).
  */
-final class LoadingPass {
+public final class LoadingPass {
 
     /**
      * The pass's result.
@@ -96,7 +96,7 @@ final class LoadingPass {
     }
 
     /** A column of the input as a double; a text cell that is not a number becomes null. */
-    static Column asDouble(StructType schema, String name) {
+    public static Column asDouble(StructType schema, String name) {
         Column column = col(quoted(name));
         // try_cast: ANSI mode (Spark 4's default) makes cast throw on a text cell that is not a number.
         return schema.apply(name).dataType() instanceof StringType
@@ -110,7 +110,7 @@ final class LoadingPass {
     }
 
     /** Null, NaN or infinite: a cell training cannot use. */
-    static Column isInvalid(Column value) {
+    public static Column isInvalid(Column value) {
         return value.isNull().or(isnan(value)).or(abs(value).equalTo(lit(Double.POSITIVE_INFINITY)));
     }
 

@@ -11,14 +11,14 @@ import scala.Tuple2;
  * Finds the first row matching a condition and its position in read order, for error messages. This runs
  * only on the error path, so it may use the RDD API (zipWithIndex) that the training path avoids.
  */
-final class RowLocator {
+public final class RowLocator {
     private static final String MATCH = "__cropsgd_match";
 
-    record Located(Row row, long number, String rendered) {}
+    public record Located(Row row, long number, String rendered) {}
 
     private RowLocator() {}
 
-    static Located first(Dataset<Row> table, Column condition) {
+    public static Located first(Dataset<Row> table, Column condition) {
         Dataset<Row> marked = table.withColumn(MATCH, condition);
         int flag = marked.schema().fieldIndex(MATCH);
         List<Tuple2<Row, Long>> found = marked.javaRDD().zipWithIndex()

@@ -298,7 +298,7 @@ public final class Errors {
 
     public static CropSgdException launcherNoCommand() {
         return usage("No command given. Usage: submit/cropsgd [spark-submit options] COMMAND [command options], "
-                + "COMMAND one of train, gpu-check, help (submit/cropsgd --help).");
+                + "COMMAND one of train, predict, evaluate, gpu-check, generate, help (submit/cropsgd --help).");
     }
 
     public static CropSgdException launcherClassGiven(String mainClass) {
@@ -403,6 +403,70 @@ public final class Errors {
                 + "--learning-rate auto (1/λ of its largest eigenvalue) and unstandardized features, training will "
                 + "barely move along its smallest eigenvalues. Use --standardize true, or --strategy "
                 + "sufficient-stats with many --epochs.", conditionNumber, bound);
+    }
+
+    // ---- predict and evaluate -------------------------------------------------------------------------
+
+    public static CropSgdException modelUnreadable(String path, String why) {
+        return usage("Cannot read the --model '%s': %s. Give the output directory of a train run (it holds "
+                + "model.json).", path, why);
+    }
+
+    public static CropSgdException modelInvalid(String file, String what) {
+        return usage("The model file '%s' given by --model is not a valid cropsgd model: %s. Give the output "
+                + "directory of a train run.", file, what);
+    }
+
+    /** A required option of predict or evaluate (they read no --config file). */
+    public static CropSgdException scoringOptionMissing(String option, String helpCommand) {
+        return usage("The option --%s is required. See '%s'.", option, helpCommand);
+    }
+
+    public static CropSgdException keepAndKeepAll() {
+        return usage("--keep and --keep-all exclude each other: --keep names the input columns to write beside "
+                + "the predictions, --keep-all writes all of them. Give one.");
+    }
+
+    /**
+     * The input lacks columns the model reads ({@code role} "feature") or scores against ("label"): most
+     * often a model of another table. {@code hint} is empty or a sentence to add (a likely CSV delimiter).
+     */
+    public static CropSgdException modelColumnsMissing(String model, String role, List<String> missing,
+            List<String> existing, String hint) {
+        return badInput("The --model '%s' needs the %s column(s) %s, which are not in the input. Its columns are: "
+                + "%s.%s Score a table with the columns the model was trained on (model.json's \"features\" and "
+                + "\"labels\"), or rename them in the input.", model, role, missing, existing,
+                hint.isEmpty() ? "" : " " + hint);
+    }
+
+    /** The CSV hint of {@link #modelColumnsMissing}: the header looks separated by another delimiter. */
+    public static String otherDelimiterHint(String delimiter) {
+        return String.format(Locale.ROOT, "The header looks '%s'-separated: pass --csv-delimiter '%s'.", delimiter,
+                delimiter);
+    }
+
+    /** {@code how} says why the clashing columns are written: "kept by default", "named in --keep", ... */
+    public static CropSgdException predictionColumnClash(List<String> clashes, String how) {
+        return badInput("The input already has the column(s) %s (%s), which is what the predictions are called "
+                + "(label + '_predicted'), so the output would hold two columns of that name. Leave them out with "
+                + "--keep COL,COL (the input columns to write), or rename them in the input.", clashes, how);
+    }
+
+    /**
+     * A row whose feature (or, for evaluate, label) is null, NaN, infinite or not a number under
+     * {@code --invalid error}; {@code remedies} says which other --invalid values there are.
+     */
+    public static CropSgdException invalidScoringValue(String column, Object value, long rowNumber, String row,
+            String remedies) {
+        return badInput("Column '%s' has the value '%s' in data row %d (counted from 1 in read order, header "
+                + "excluded): %s. A null, NaN, infinite or non-numeric value cannot be scored. Fix the input, or "
+                + "pass %s.", column, value, rowNumber, row, remedies);
+    }
+
+    public static CropSgdException nothingToEvaluate(String input, long dropped) {
+        return badInput(dropped == 0 ? "The input '%s' has no rows to evaluate the model on."
+                : "All %2$d rows of '%1$s' have a null, NaN, infinite or non-numeric feature or label, so "
+                        + "--invalid skip left nothing to evaluate the model on.", input, dropped);
     }
 
     private static CropSgdException usage(String format, Object... args) {

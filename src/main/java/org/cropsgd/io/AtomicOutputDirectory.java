@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.cropsgd.errors.Errors;
@@ -82,6 +83,40 @@ public final class AtomicOutputDirectory implements AutoCloseable {
             throw new UncheckedIOException("Cannot write " + name + " to " + staging, e);
         }
         written.add(name);
+    }
+
+    /**
+     * Lets a writer that makes its own files, such as Spark's {@code DataFrameWriter}, fill the output: it
+     * is given the staging directory (which it creates; it does not exist yet), and every file it leaves
+     * there becomes part of the output and is listed in {@value ExistingOutput#MARKER} at {@link #commit()}
+     * (its own {@code _SUCCESS} and checksum files aside, which the commit and {@link ExistingOutput} account
+     * for). Call it before any {@link #write}. The lock is not held while the writer runs, so an
+     * interruption's {@link #close()} is not held up by a long job; the writer's failure leaves the staging
+     * directory to {@link #close()}, as any other failure does.
+     */
+    public void fill(DirectoryWriter writer) {
+        String directory;
+        synchronized (this) {
+            requireOpen();
+            if (!written.isEmpty()) {
+                throw new IllegalStateException("fill must come before any write to " + staging);
+            }
+            directory = staging.toString();
+        }
+        writer.writeInto(directory);
+        synchronized (this) {
+            requireOpen();
+            try {
+                for (FileStatus entry : fs.listStatus(staging)) {
+                    String name = entry.getPath().getName();
+                    if (!name.equals(SUCCESS_MARKER) && !ExistingOutput.isChecksum(name)) {
+                        written.add(name + (entry.isDirectory() ? "/" : ""));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list what was written to " + staging, e);
+            }
+        }
     }
 
     /**
@@ -189,6 +224,12 @@ public final class AtomicOutputDirectory implements AutoCloseable {
 
     private static Path hiddenSibling(Path target, String purpose) {
         return new Path(target.getParent(), "." + target.getName() + "." + purpose + "-" + UUID.randomUUID());
+    }
+
+    /** Something that writes a whole directory of files at the path it is given (Spark's writers). */
+    @FunctionalInterface
+    public interface DirectoryWriter {
+        void writeInto(String directory);
     }
 
     /** The bytes of one output file. */

@@ -120,6 +120,11 @@ public final class ExistingOutput {
         return all;
     }
 
+    /** Whether {@code name} is a {@code .NAME.crc} checksum file of Hadoop's local file system. */
+    static boolean isChecksum(String name) {
+        return name.startsWith(".") && name.endsWith(".crc");
+    }
+
     private static String count(int entries) {
         return entries == 1 ? "1 entry" : entries + " entries";
     }

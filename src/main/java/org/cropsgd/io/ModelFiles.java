@@ -15,14 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.model.LinearModel;
+import org.cropsgd.model.RegressionModel;
 
 /**
- * Reads the {@code model.json} of an earlier run's output directory (any Hadoop path), for a warm start.
+ * Reads the {@code model.json} of an earlier run's output directory (any Hadoop path), for a warm start
+ * ({@code --init-model}) or for scoring ({@code --model} of {@code predict} and {@code evaluate}).
  * Everything a warm start relies on is checked here, once, and a mistake is reported with the file and what
  * is wrong in it ("row 2 of weights has 2 numbers, expected 3 (one per feature)"), not with the parser's
  * words: names are strings, there is one weight row per label and one weight per feature in each, one
@@ -39,7 +44,28 @@ public final class ModelFiles {
 
     private ModelFiles() {}
 
+    /** The {@code model.json} of {@code --init-model}: its errors name that option (exit 2). */
     public static ModelFile read(String directory, Configuration hadoopConf) {
+        return read(directory, hadoopConf, Errors::initModelUnreadable, Errors::initModelInvalid, "--init-model");
+    }
+
+    /**
+     * The model of {@code --model} ({@code predict}, {@code evaluate}), checked as for a warm start; its
+     * errors name {@code --model} (exit 2).
+     */
+    public static RegressionModel readForScoring(String directory, Configuration hadoopConf) {
+        ModelFile file = read(directory, hadoopConf, Errors::modelUnreadable, Errors::modelInvalid, "--model");
+        return new RegressionModel(file.features(), file.labels(), new LinearModel(file.weights(), file.bias()));
+    }
+
+    /**
+     * @param unreadable  the error for a directory that is missing, a file, or has no model.json
+     * @param invalid     the error for a model.json that is not a valid model
+     * @param option      the option that named the directory, for an I/O failure's message
+     */
+    private static ModelFile read(String directory, Configuration hadoopConf,
+            BiFunction<String, String, CropSgdException> unreadable,
+            BiFunction<String, String, CropSgdException> invalid, String option) {
         Path dir = new Path(directory);
         Path file = new Path(dir, OutputFiles.MODEL);
         try {
@@ -48,27 +74,27 @@ public final class ModelFiles {
             try {
                 status = fs.getFileStatus(dir);
             } catch (FileNotFoundException e) {
-                throw Errors.initModelUnreadable(directory, "it does not exist");
+                throw unreadable.apply(directory, "it does not exist");
             }
             if (!status.isDirectory()) {
-                throw Errors.initModelUnreadable(directory, "it is a file, not a directory");
+                throw unreadable.apply(directory, "it is a file, not a directory");
             }
             if (!fs.exists(file)) {
-                throw Errors.initModelUnreadable(directory, "it has no " + OutputFiles.MODEL);
+                throw unreadable.apply(directory, "it has no " + OutputFiles.MODEL);
             }
             JsonNode root;
             try (InputStream in = fs.open(file)) {
                 root = JSON.readTree(in);
             } catch (JsonProcessingException e) {
-                throw Errors.initModelInvalid(file.toString(), syntaxError(e));
+                throw invalid.apply(file.toString(), syntaxError(e));
             }
             try {
                 return parse(root);
             } catch (Invalid e) {
-                throw Errors.initModelInvalid(file.toString(), e.getMessage());
+                throw invalid.apply(file.toString(), e.getMessage());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the --init-model " + file, e);
+            throw new UncheckedIOException("Cannot read the " + option + " " + file, e);
         }
     }
 

@@ -4,62 +4,129 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.cropsgd.data.PartitionSums;
 import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
-import org.cropsgd.gradient.ModelColumns;
 import org.cropsgd.model.LinearModel;
-import org.cropsgd.model.Standardization;
+import org.cropsgd.model.RegressionModel;
 
 /**
- * Scores the final model, in original units, on the training rows: one Spark SQL pass for the per-label
- * MSE, RMSE, MAE and R². (The run's loss is the one its gradient source measured after the last step.)
+ * Scores a model, in the units of its input, on a table: one Spark SQL pass (plain sums per partition, no
+ * UDF) for the per-label MSE, RMSE, MAE and R² and the overall loss. Training scores its final model on its
+ * training rows through it, and {@code evaluate} a saved model on any table, so the two agree to rounding
+ * on the same rows.
+ *
+ * <p>R²'s total sum of squares Σ(y − ȳ)² needs the mean ȳ, which one pass only knows at its end. The pass
+ * therefore sums the labels shifted by a value {@code c} known before it (training: the label means it has
+ * already measured; {@code evaluate}: the first row's labels) and corrects exactly:
+ * Σ(y − ȳ)² = Σ(y − c)² − (Σ(y − c))²/n. The correction is small when c lies within the spread of the
+ * labels, so no digits are lost to cancellation, as they would be with Σy² − (Σy)²/n.
  */
 public final class ModelEvaluator {
+    private static final String VALID = "v";
+
     private ModelEvaluator() {}
 
-    /** The metrics of each label, keyed by label name in label order. */
-    public record Evaluation(Map<String, LabelMetrics> perLabel) {}
+    /**
+     * The metrics of each label, keyed by label name in label order, with the rows they were computed on.
+     *
+     * @param rows         rows scored, n
+     * @param rowsLeftOut  rows left out because a feature or label was null, NaN, infinite or not a number
+     * @param loss         the MSE over all n·k residuals (the mean of the labels' MSEs; training's loss convention)
+     */
+    public record Evaluation(Map<String, LabelMetrics> perLabel, long rows, long rowsLeftOut, double loss) {}
 
+    /**
+     * What to score: double columns of {@code rows} in the model's feature and label order, and which rows
+     * count.
+     *
+     * @param valid  true for a row to score; the others are counted as left out
+     * @param shift  one value per label, known before the pass, close to the labels (see the class comment)
+     */
+    public record Scoring(Dataset<Row> rows, Column[] features, Column[] labels, Column valid, double[] shift) {}
+
+    /** The training run's metrics of its final model, on its training rows. */
     public static Evaluation evaluate(TrainingTable table, TableStatistics statistics, LinearModel model) {
-        double[] total = PartitionSums.sumInPartitionOrder(plan(statistics, table, model));
-        int k = table.labelCount();
-        double n = table.rows();
-        Map<String, LabelMetrics> perLabel = new LinkedHashMap<>();
-        for (int label = 0; label < k; label++) {
-            double sse = total[3 * label];
-            double sst = total[3 * label + 2];
-            double mse = sse / n;
-            perLabel.put(table.labelNames().get(label),
-                    new LabelMetrics(mse, Math.sqrt(mse), total[3 * label + 1] / n,
-                            sst > 0 ? Double.valueOf(1.0 - sse / sst) : null));
-        }
-        return new Evaluation(perLabel);
+        return evaluate(training(table, statistics), table.labelNames(), model);
     }
 
-    /** The query of {@link #evaluate}: per label Σ r², Σ |r|, Σ (y − ȳ)². */
+    /** The query of {@link #evaluate(TrainingTable, TableStatistics, LinearModel)}. */
     public static PartitionSums.Query plan(TableStatistics statistics, TrainingTable table, LinearModel model) {
-        int k = table.labelCount();
-        Column[] x = ModelColumns.trainingFeatures(table, Standardization.identity(table.featureCount()));
+        return plan(training(table, statistics), model);
+    }
+
+    /** The metrics of {@code model} on {@code scoring}'s rows; {@code labels} names them. */
+    public static Evaluation evaluate(Scoring scoring, List<String> labels, LinearModel model) {
+        double[] total = PartitionSums.sumInPartitionOrder(plan(scoring, model));
+        int k = labels.size();
+        long n = Math.round(total[0]);
+        long leftOut = Math.round(total[1]);
+        Map<String, LabelMetrics> perLabel = new LinkedHashMap<>();
+        double sseTotal = 0;
+        for (int label = 0; label < k; label++) {
+            int at = 2 + 4 * label;
+            double sse = total[at];
+            double shiftedSum = total[at + 2];
+            double sst = total[at + 3] - shiftedSum * shiftedSum / n;
+            double mse = sse / n;
+            sseTotal += sse;
+            perLabel.put(labels.get(label), new LabelMetrics(mse, Math.sqrt(mse), total[at + 1] / n,
+                    sst > 0 ? Double.valueOf(1.0 - sse / sst) : null));
+        }
+        return new Evaluation(perLabel, n, leftOut, sseTotal / ((double) n * k));
+    }
+
+    /**
+     * The one pass: rows scored, rows left out, then per label Σ r², Σ |r|, Σ (y − c), Σ (y − c)² over the
+     * rows scored.
+     */
+    public static PartitionSums.Query plan(Scoring scoring, LinearModel model) {
         List<Column> perRow = new ArrayList<>();
         perRow.add(PartitionSums.partitionId());
+        perRow.add(scoring.valid().as(VALID));
         List<Column> sums = new ArrayList<>();
-        for (int label = 0; label < k; label++) {
-            Column r = ModelColumns.residual(model, label, x, table.label(label)).as("r" + label);
-            Column centred = table.label(label).minus(lit(statistics.labelMean()[label])).as("c" + label);
-            perRow.add(r);
-            perRow.add(centred);
-            sums.add(sum(col("r" + label).multiply(col("r" + label))));
-            sums.add(sum(abs(col("r" + label))));
-            sums.add(sum(col("c" + label).multiply(col("c" + label))));
+        sums.add(sum(when(col(VALID), lit(1L)).otherwise(lit(0L))));
+        sums.add(sum(when(col(VALID), lit(0L)).otherwise(lit(1L))));
+        for (int label = 0; label < scoring.labels().length; label++) {
+            Column y = scoring.labels()[label];
+            Column r = RegressionModel.prediction(model, label, scoring.features()).minus(y);
+            Column shifted = y.minus(lit(scoring.shift()[label]));
+            perRow.add(onlyValid(scoring.valid(), r).as("r" + label));
+            perRow.add(onlyValid(scoring.valid(), shifted).as("c" + label));
+            Column rk = col("r" + label);
+            Column ck = col("c" + label);
+            sums.add(sum(rk.multiply(rk)));
+            sums.add(sum(abs(rk)));
+            sums.add(sum(ck));
+            sums.add(sum(ck.multiply(ck)));
         }
-        return new PartitionSums.Query(table.frame().select(perRow.toArray(Column[]::new)),
+        return new PartitionSums.Query(scoring.rows().select(perRow.toArray(Column[]::new)),
                 sums.toArray(Column[]::new));
+    }
+
+    /** 0 in a row that is not scored (its value may be NaN), so that sums over a partition stay numbers. */
+    private static Column onlyValid(Column valid, Column value) {
+        return when(valid, value).otherwise(lit(0.0));
+    }
+
+    private static Scoring training(TrainingTable table, TableStatistics statistics) {
+        Column[] x = new Column[table.featureCount()];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = table.feature(j);
+        }
+        Column[] y = new Column[table.labelCount()];
+        for (int k = 0; k < y.length; k++) {
+            y[k] = table.label(k);
+        }
+        return new Scoring(table.frame(), x, y, lit(true), statistics.labelMean());
     }
 }

@@ -1,0 +1,70 @@
+package org.cropsgd.cli;
+
+import java.util.Optional;
+import org.cropsgd.config.CsvDelimiter;
+import org.cropsgd.config.InputFormat;
+import org.cropsgd.config.OptionNames;
+import org.cropsgd.errors.Errors;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options {@code predict} and {@code evaluate} share: the saved model and the table it scores, read as
+ * {@code train} reads its input.
+ */
+final class ScoringOptions {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    @Option(names = "--" + OptionNames.MODEL, paramLabel = "DIR",
+            description = "The output directory of a train run (it holds model.json); any Hadoop path.")
+    private String model;
+
+    @Option(names = "--" + OptionNames.INPUT, paramLabel = "PATH",
+            description = "The table to score: CSV with a header, Parquet or ORC; any Hadoop path, directories "
+                    + "and globs too. It needs the model's feature columns, by name.")
+    private String input;
+
+    @Option(names = "--" + OptionNames.FORMAT, paramLabel = "csv|parquet|orc",
+            description = "Format of --input. Default: from its extension.")
+    private InputFormat format;
+
+    @Option(names = "--" + OptionNames.CSV_DELIMITER, paramLabel = "CHAR",
+            description = "Field delimiter of a CSV input; \\t for a tab. Default: ',', or ';' or a tab when "
+                    + "the header line has no comma and holds one (reported).")
+    private String csvDelimiter;
+
+    String model() {
+        return required(OptionNames.MODEL, model);
+    }
+
+    String input() {
+        return required(OptionNames.INPUT, input);
+    }
+
+    /** The format given, else the one the input's extension names (as train decides it). */
+    InputFormat format() {
+        String path = input();
+        return Optional.ofNullable(format).or(() -> InputFormat.fromExtension(path))
+                .orElseThrow(() -> Errors.unknownFormat(path));
+    }
+
+    /** The delimiter given, which only a CSV input may have (exit 2 otherwise, as for train). */
+    Optional<CsvDelimiter> csvDelimiter() {
+        Optional<CsvDelimiter> delimiter = Optional.ofNullable(csvDelimiter).map(CsvDelimiter::parse);
+        if (delimiter.isPresent() && format() != InputFormat.CSV) {
+            throw Errors.optionNeeds(OptionNames.CSV_DELIMITER, "CSV input (--format csv, or an input ending "
+                    + "in .csv)");
+        }
+        return delimiter;
+    }
+
+    /** The value of a required option, or exit 2 naming it. */
+    String required(String option, String value) {
+        if (value == null) {
+            throw Errors.scoringOptionMissing(option, CropSgd.helpCommand(command));
+        }
+        return value;
+    }
+}

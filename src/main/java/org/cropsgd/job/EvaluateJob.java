@@ -1,0 +1,115 @@
+package org.cropsgd.job;
+
+import static org.apache.spark.sql.functions.not;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cropsgd.CropSgdVersion;
+import org.cropsgd.config.InvalidRowPolicy;
+import org.cropsgd.errors.Errors;
+import org.cropsgd.io.AtomicOutputDirectory;
+import org.cropsgd.io.EvaluationFile;
+import org.cropsgd.io.ModelFiles;
+import org.cropsgd.metrics.LabelMetrics;
+import org.cropsgd.metrics.ModelEvaluator;
+import org.cropsgd.model.RegressionModel;
+
+/**
+ * {@code evaluate}: the per-label MSE, RMSE, MAE and R² and the overall loss of a saved model on a table
+ * that has its features and labels, computed by the evaluator training scores its own model with
+ * ({@link ModelEvaluator}) in one pass over the input (plus Spark's type inference for CSV, and a look at
+ * the first row for the shift that keeps R² accurate); printed, and written to {@code metrics.json} with
+ * {@code --output}.
+ */
+public final class EvaluateJob {
+    private final SparkSession spark;
+    private final PrintWriter out;
+
+    public EvaluateJob(SparkSession spark, PrintWriter out) {
+        this.spark = spark;
+        this.out = out;
+    }
+
+    public ModelEvaluator.Evaluation run(EvaluateSettings settings) {
+        out.printf("cropsgd %s evaluate: model %s, input %s%n", CropSgdVersion.get(), settings.model(),
+                settings.input());
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        Optional<AtomicOutputDirectory> output = settings.output()
+                .map(dir -> AtomicOutputDirectory.prepare(dir, settings.overwrite(), hadoopConf));
+        try {
+            RegressionModel model = ModelFiles.readForScoring(settings.model(), hadoopConf);
+            ScoringInput input = ScoringInput.read(spark, out, settings.model(), model, settings.input(),
+                    settings.format(), settings.csvDelimiter(), true);
+            ModelEvaluator.Evaluation evaluation = evaluate(settings, model, input);
+            printSummary(evaluation);
+            output.ifPresent(directory -> {
+                new EvaluationFile(evaluation.loss(), evaluation.rows(), evaluation.rowsLeftOut(),
+                        evaluation.perLabel(), settings.model(), settings.input(), CropSgdVersion.get())
+                        .writeTo(directory);
+                directory.commit();
+                out.printf("Metrics written to %s%n", directory.target());
+            });
+            out.flush();
+            return evaluation;
+        } finally {
+            output.ifPresent(AtomicOutputDirectory::close);
+        }
+    }
+
+    private ModelEvaluator.Evaluation evaluate(EvaluateSettings settings, RegressionModel model,
+            ScoringInput input) {
+        List<String> used = new ArrayList<>(model.features());
+        used.addAll(model.labels());
+        Column[] x = input.asDoubles(model.features());
+        Column[] y = input.asDoubles(model.labels());
+        Column valid = not(ScoringInput.anyInvalid(input.asDoubles(used)));
+        ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(
+                new ModelEvaluator.Scoring(input.rows(), x, y, valid, firstLabels(input, y, valid)),
+                model.labels(), model.coefficients());
+        if (evaluation.rowsLeftOut() > 0 && settings.invalid() == InvalidRowPolicy.ERROR) {
+            throw input.firstInvalid(used, "--invalid skip to leave such rows out");
+        }
+        if (evaluation.rows() == 0) {
+            throw Errors.nothingToEvaluate(settings.input(), evaluation.rowsLeftOut());
+        }
+        if (evaluation.rowsLeftOut() > 0) {
+            out.printf("Left out %d of %d rows with a null, NaN, infinite or non-numeric feature or label "
+                    + "(--invalid skip).%n", evaluation.rowsLeftOut(), evaluation.rows() + evaluation.rowsLeftOut());
+        }
+        return evaluation;
+    }
+
+    /**
+     * The labels of the first scorable row: the shift of R²'s sums (see {@link ModelEvaluator}), known before
+     * the pass. Reading it stops at the first such row (zeros when there is none; the pass then finds no rows).
+     */
+    private static double[] firstLabels(ScoringInput input, Column[] labels, Column valid) {
+        double[] shift = new double[labels.length];
+        List<Row> first = input.rows().filter(valid).select(labels).takeAsList(1);
+        if (!first.isEmpty()) {
+            for (int k = 0; k < shift.length; k++) {
+                shift[k] = first.get(0).getDouble(k);
+            }
+        }
+        return shift;
+    }
+
+    private void printSummary(ModelEvaluator.Evaluation evaluation) {
+        out.println(String.format(Locale.ROOT, "Loss %.10g (MSE over %d rows × %d labels)", evaluation.loss(),
+                evaluation.rows(), evaluation.perLabel().size()));
+        out.println(String.format(Locale.ROOT, "  %-16s %14s %14s %14s %10s", "label", "MSE", "RMSE", "MAE", "R2"));
+        for (Map.Entry<String, LabelMetrics> label : evaluation.perLabel().entrySet()) {
+            LabelMetrics m = label.getValue();
+            out.println(String.format(Locale.ROOT, "  %-16s %14.6g %14.6g %14.6g %10s", label.getKey(), m.mse(),
+                    m.rmse(), m.mae(), m.r2() == null ? "n/a" : String.format(Locale.ROOT, "%.6f", m.r2())));
+        }
+    }
+}

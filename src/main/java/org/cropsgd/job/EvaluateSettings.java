@@ -1,0 +1,20 @@
+package org.cropsgd.job;
+
+import java.util.Optional;
+import org.cropsgd.config.CsvDelimiter;
+import org.cropsgd.config.InputFormat;
+import org.cropsgd.config.InvalidRowPolicy;
+
+/**
+ * What {@code evaluate} is asked to do, as the command line gave it.
+ *
+ * @param model         the output directory of a train run (holds model.json)
+ * @param input         the table to score, with the model's features and labels; any Hadoop path
+ * @param format        the input's format, resolved
+ * @param csvDelimiter  the CSV delimiter, when given
+ * @param output        where metrics.json goes, all-or-nothing; empty to only print the metrics
+ * @param overwrite     replace an earlier cropsgd output or an empty directory at {@code output}
+ * @param invalid       what to do with a row whose feature or label is null, NaN, infinite or not a number
+ */
+public record EvaluateSettings(String model, String input, InputFormat format, Optional<CsvDelimiter> csvDelimiter,
+        Optional<String> output, boolean overwrite, InvalidRowPolicy invalid) {}

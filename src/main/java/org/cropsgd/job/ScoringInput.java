@@ -1,0 +1,129 @@
+package org.cropsgd.job;
+
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.cropsgd.config.CsvDelimiter;
+import org.cropsgd.config.InputFormat;
+import org.cropsgd.data.LoadingPass;
+import org.cropsgd.data.RowLocator;
+import org.cropsgd.data.TableReader;
+import org.cropsgd.errors.CropSgdException;
+import org.cropsgd.errors.Errors;
+import org.cropsgd.model.RegressionModel;
+
+/**
+ * The table a saved model scores ({@code predict}, {@code evaluate}), read as {@code train} reads its input
+ * ({@link TableReader}: any Hadoop path, CSV with inferred types, Parquet, ORC) and checked against the
+ * model: every feature column it reads (and, to evaluate, every label) is there, by exact name. Nothing is
+ * cached or counted: the callers make one pass of their own over {@link #rows()}.
+ *
+ * <p>A column is read as a double the way training reads it ({@link LoadingPass#asDouble}: a text cell that
+ * is not a number becomes null), so a value is scorable exactly when training could have used it.
+ */
+public final class ScoringInput {
+    private final SparkSession spark;
+    private final String path;
+    private final Dataset<Row> rows;
+
+    private ScoringInput(SparkSession spark, String path, Dataset<Row> rows) {
+        this.spark = spark;
+        this.path = path;
+        this.rows = rows;
+    }
+
+    /**
+     * Reads {@code input} and checks that it has the model's features, and its labels too when
+     * {@code withLabels}: exit 3 naming what is missing and listing what is there.
+     */
+    public static ScoringInput read(SparkSession spark, PrintWriter out, String modelDirectory,
+            RegressionModel model, String input, InputFormat format, Optional<CsvDelimiter> delimiter,
+            boolean withLabels) {
+        TableReader.Input read = new TableReader(spark, out).read(input, format, delimiter);
+        List<String> existing = Arrays.asList(read.rows().columns());
+        String hint = read.otherDelimiter().map(d -> Errors.otherDelimiterHint(d.toString())).orElse("");
+        requireColumns(modelDirectory, "feature", model.features(), existing, hint);
+        if (withLabels) {
+            requireColumns(modelDirectory, "label", model.labels(), existing, hint);
+        }
+        return new ScoringInput(spark, input, read.rows());
+    }
+
+    private static void requireColumns(String model, String role, List<String> needed, List<String> existing,
+            String hint) {
+        List<String> missing = needed.stream().filter(name -> !existing.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            throw Errors.modelColumnsMissing(model, role, missing, existing, hint);
+        }
+    }
+
+    /** The input's rows, with the columns and types it was read with. */
+    public Dataset<Row> rows() {
+        return rows;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public List<String> columns() {
+        return Arrays.asList(rows.columns());
+    }
+
+    /** The named columns as doubles, in the order given. */
+    public Column[] asDoubles(List<String> names) {
+        return asDoubles(rows, names);
+    }
+
+    /** {@code names} of {@code rows} as doubles (a text cell that is not a number is null). */
+    static Column[] asDoubles(Dataset<Row> rows, List<String> names) {
+        return names.stream().map(name -> LoadingPass.asDouble(rows.schema(), name)).toArray(Column[]::new);
+    }
+
+    /** True in a row where one of {@code values} is null, NaN or infinite (or was text that is not a number). */
+    static Column anyInvalid(Column[] values) {
+        Column any = lit(false);
+        for (Column value : values) {
+            any = any.or(LoadingPass.isInvalid(value));
+        }
+        return any;
+    }
+
+    /**
+     * The error for the first row (in read order) with an invalid value in one of {@code columns}: it names
+     * the column and shows the row. One more Spark job, on the error path only.
+     *
+     * @param remedies the other {@code --invalid} values, as the message suggests them
+     */
+    public CropSgdException firstInvalid(List<String> columns, String remedies) {
+        Column[] values = asDoubles(columns);
+        RowLocator.Located first = RowLocator.first(rows, anyInvalid(values));
+        // Which of the row's cells is invalid, decided by Spark's own cast on that one row.
+        Object[] cells = new Object[rows.schema().size()];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = first.row().get(i); // the located row also holds the locator's own flag, after these
+        }
+        Dataset<Row> row = spark.createDataFrame(List.of(RowFactory.create(cells)), rows.schema());
+        List<Column> flags = new ArrayList<>();
+        for (Column value : asDoubles(row, columns)) {
+            flags.add(LoadingPass.isInvalid(value));
+        }
+        Row flagged = row.select(flags.toArray(Column[]::new)).head();
+        int column = 0;
+        while (column < columns.size() - 1 && !flagged.getBoolean(column)) {
+            column++;
+        }
+        String name = columns.get(column);
+        return Errors.invalidScoringValue(name, first.row().getAs(name), first.number(), first.rendered(),
+                remedies);
+    }
+}
