@@ -222,11 +222,12 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
       Seq("region", "year", "apples_predicted", "oranges_predicted"))
   }
 
-  test("--keep of a column the input lacks is exit 3; --keep with --keep-all is exit 2") {
+  test("--keep of a column the input lacks is exit 3; --keep with --keep-all, or a name twice, is exit 2") {
     val output = newTempDir().resolve("out")
     assertError(predict(Regional, output, "--keep", "region,field"), 3, "--keep column(s) [field]",
       Columns.mkString("[", ", ", "]"))
     assertError(predict(Regional, output, "--keep", "region", "--keep-all"), 2, "--keep-all")
+    assertError(predict(Regional, output, "--keep", "region,year,region"), 2, "lists [region] more than once")
     assertError(cropsgd("predict", "--model", modelDir.toString, "--input", Regional), 2, "--output",
       "predict --help")
     assertNothingWritten(output)

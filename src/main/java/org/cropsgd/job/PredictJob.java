@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
 import org.cropsgd.config.InputFormat;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
 import org.cropsgd.io.AtomicOutputDirectory;
 import org.cropsgd.io.ModelFiles;
@@ -75,6 +76,11 @@ public final class PredictJob {
     static List<String> keptColumns(PredictSettings settings, List<String> columns) {
         if (settings.keep().isPresent()) {
             List<String> keep = settings.keep().get();
+            List<String> repeated = keep.stream().filter(name -> keep.indexOf(name) != keep.lastIndexOf(name))
+                    .distinct().toList();
+            if (!repeated.isEmpty()) {
+                throw Errors.duplicateNames(OptionNames.KEEP, keep, repeated);
+            }
             List<String> missing = keep.stream().filter(name -> !columns.contains(name)).toList();
             if (!missing.isEmpty()) {
                 throw Errors.missingColumns("--keep", missing, columns);
