@@ -48,7 +48,7 @@ class GpuPlanSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
         "--labels", "apples,oranges") ++ options: _*)
       assert(code == 0, s"$out\n$err")
       assert(out.contains("All operators of the"), out)
-      for (plan <- Seq("column means", "centred moments", "final metrics")) assert(out.contains(s"== $plan =="))
+      for (plan <- Seq("column means", "centred moments", "final metrics", "prediction (predict)")) assert(out.contains(s"== $plan =="))
       if (options.contains("--validation-fraction")) assert(out.contains("== validation"), out)
       if (options.contains("--batch-fraction")) assert(out.contains("== mini-batch gradient pass =="), out)
       assert(out.contains("GPU     Exec HashAggregateExec"), out)

@@ -45,19 +45,13 @@ final class ScoringOptions {
 
     /** The format given, else the one the input's extension names (as train decides it). */
     InputFormat format() {
-        String path = input();
-        return Optional.ofNullable(format).or(() -> InputFormat.fromExtension(path))
-                .orElseThrow(() -> Errors.unknownFormat(path));
+        return InputFormat.resolve(input(), Optional.ofNullable(format));
     }
 
     /** The delimiter given, which only a CSV input may have (exit 2 otherwise, as for train). */
     Optional<CsvDelimiter> csvDelimiter() {
-        Optional<CsvDelimiter> delimiter = Optional.ofNullable(csvDelimiter).map(CsvDelimiter::parse);
-        if (delimiter.isPresent() && format() != InputFormat.CSV) {
-            throw Errors.optionNeeds(OptionNames.CSV_DELIMITER, "CSV input (--format csv, or an input ending "
-                    + "in .csv)");
-        }
-        return delimiter;
+        return CsvDelimiter.forInput(Optional.ofNullable(csvDelimiter).map(CsvDelimiter::parse), input(),
+                Optional.ofNullable(format));
     }
 
     /** The value of a required option, or exit 2 naming it. */

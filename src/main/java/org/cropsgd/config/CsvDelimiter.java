@@ -40,6 +40,19 @@ public record CsvDelimiter(char value) {
         return header.indexOf(',') >= 0 ? Optional.empty() : otherIn(header, COMMA);
     }
 
+    /**
+     * {@code delimiter}, refused (exit 2) when the input is known not to be CSV: its {@code format} is given,
+     * or its extension names one, and it is another.
+     */
+    public static Optional<CsvDelimiter> forInput(Optional<CsvDelimiter> delimiter, String input,
+            Optional<InputFormat> format) {
+        if (delimiter.isPresent()
+                && format.or(() -> InputFormat.fromExtension(input)).filter(f -> f != InputFormat.CSV).isPresent()) {
+            throw Errors.optionNeeds(OptionNames.CSV_DELIMITER, "CSV input (--format csv, or an input ending in .csv)");
+        }
+        return delimiter;
+    }
+
     /** The value of Spark's CSV option {@code sep}. */
     public String sparkSep() {
         return String.valueOf(value);

@@ -12,6 +12,11 @@ public enum InputFormat {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The format to read {@code input} as: {@code given}, else the one its extension names (exit 2 if neither). */
+    public static InputFormat resolve(String input, Optional<InputFormat> given) {
+        return given.or(() -> fromExtension(input)).orElseThrow(() -> org.cropsgd.errors.Errors.unknownFormat(input));
+    }
+
     /**
      * The format the extension of a path's last segment names (".csv", ".parquet", ".orc", also before a
      * compression suffix such as ".gz"). Folder names higher up the path do not count.

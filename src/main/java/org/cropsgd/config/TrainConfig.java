@@ -44,10 +44,7 @@ public record TrainConfig(
         initModel = initModel == null ? Optional.empty() : initModel;
         format = format == null ? Optional.empty() : format;
         csvDelimiter = csvDelimiter == null ? Optional.empty() : csvDelimiter;
-        if (csvDelimiter.isPresent()
-                && format.or(() -> InputFormat.fromExtension(input)).filter(f -> f != InputFormat.CSV).isPresent()) {
-            throw Errors.optionNeeds(CSV_DELIMITER, "CSV input (--format csv, or an input ending in .csv)");
-        }
+        CsvDelimiter.forInput(csvDelimiter, input, format);
     }
 
     /**
@@ -61,7 +58,7 @@ public record TrainConfig(
 
     /** The format to read: the one given, else the one the input's extension names. */
     public InputFormat resolvedFormat() {
-        return format.or(() -> InputFormat.fromExtension(input)).orElseThrow(() -> Errors.unknownFormat(input));
+        return InputFormat.resolve(input, format);
     }
 
     /** The settings as they are saved in {@code model.json} and logged: option name to value. */

@@ -351,7 +351,7 @@ public final class Errors {
                 + "its unit), or fix the value.", column, value, rowNumber, row, limit, perValue);
     }
 
-    // ---- numerics: warnings (one line each, "cropsgd: warning: " is added by RunWarnings) --------------
+    // ---- numerics: warnings (one line each, "cropsgd: warning: " is added by job/ConsoleFitListener) --------------
 
     /** Why the least-squares weights are not unique: too few rows. */
     public static String tooFewRows(long rows, int parametersPerLabel) {

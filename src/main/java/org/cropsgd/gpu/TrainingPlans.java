@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.FitSettings;
+import org.cropsgd.config.InvalidPredictionPolicy;
 import org.cropsgd.config.TrainConfig;
 import org.cropsgd.data.ConfiguredInput;
 import org.cropsgd.data.InputTable;
@@ -14,6 +15,7 @@ import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.data.TrainingTableLoader;
 import org.cropsgd.gradient.CentredMoments;
+import org.cropsgd.job.PredictionQuery;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.RegressionModel;
@@ -23,7 +25,8 @@ import org.cropsgd.train.TrainingSetup;
 /**
  * The Spark SQL queries a {@code train} run with the same options runs over the data, from the same
  * {@link TrainingSetup} and {@link GradientSourcePlan} as {@link org.cropsgd.train.Fitter}, without training:
- * the means, the centred moments, the gradient sources' passes and the final metrics. The weights in them
+ * the means, the centred moments, the gradient sources' passes and the final metrics — and the query
+ * {@code predict} runs with the model over the same input. The weights in them
  * are zeros: literals change each epoch, the plan does not.
  */
 public final class TrainingPlans {
@@ -55,11 +58,12 @@ public final class TrainingPlans {
     }
 
     /**
-     * The queries of putting {@code model} to use on the input's named columns (the {@code predict}
-     * command's): none yet. MERGE POINT for the predict part of issue 10: add its prediction query here,
-     * e.g. {@code List.of(new NamedPlan("prediction (predict)", <its query>(model, input.rows())))}.
+     * The query of putting {@code model} to use on the input's named columns: what {@code predict} writes
+     * with its defaults (every input column kept, {@code --invalid error}'s check inside the projection).
      */
     private static List<NamedPlan> usePlans(InputTable input, RegressionModel model) {
-        return List.of();
+        Dataset<Row> rows = input.rows();
+        return List.of(new NamedPlan("prediction (predict)", PredictionQuery.of(model, rows,
+                List.of(rows.columns()), InvalidPredictionPolicy.ERROR)));
     }
 }

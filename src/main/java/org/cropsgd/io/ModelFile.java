@@ -3,6 +3,8 @@ package org.cropsgd.io;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
+import org.cropsgd.model.LinearModel;
+import org.cropsgd.model.RegressionModel;
 
 /**
  * The contents of {@code model.json}: the model in the units of the input, and how it was made.
@@ -16,4 +18,10 @@ import java.util.Map;
  */
 @JsonPropertyOrder({"features", "labels", "weights", "bias", "standardized", "config", "version"})
 public record ModelFile(List<String> features, List<String> labels, double[][] weights, double[] bias,
-        boolean standardized, Map<String, Object> config, String version) {}
+        boolean standardized, Map<String, Object> config, String version) {
+
+    /** The model this file holds, over its named columns. */
+    public RegressionModel toModel() {
+        return new RegressionModel(features, labels, new LinearModel(weights, bias));
+    }
+}

@@ -21,8 +21,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.cropsgd.errors.CropSgdException;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
-import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.RegressionModel;
 
 /**
@@ -46,7 +46,8 @@ public final class ModelFiles {
 
     /** The {@code model.json} of {@code --init-model}: its errors name that option (exit 2). */
     public static ModelFile read(String directory, Configuration hadoopConf) {
-        return read(directory, hadoopConf, Errors::initModelUnreadable, Errors::initModelInvalid, "--init-model");
+        return read(directory, hadoopConf, Errors::initModelUnreadable, Errors::initModelInvalid,
+                OptionNames.flag(OptionNames.INIT_MODEL));
     }
 
     /**
@@ -54,8 +55,8 @@ public final class ModelFiles {
      * errors name {@code --model} (exit 2).
      */
     public static RegressionModel readForScoring(String directory, Configuration hadoopConf) {
-        ModelFile file = read(directory, hadoopConf, Errors::modelUnreadable, Errors::modelInvalid, "--model");
-        return new RegressionModel(file.features(), file.labels(), new LinearModel(file.weights(), file.bias()));
+        return read(directory, hadoopConf, Errors::modelUnreadable, Errors::modelInvalid,
+                OptionNames.flag(OptionNames.MODEL)).toModel();
     }
 
     /**

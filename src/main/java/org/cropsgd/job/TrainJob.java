@@ -61,8 +61,8 @@ public final class TrainJob {
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(
                 config.output(), config.overwrite(), hadoopConf)) {
             FitSettings settings = config.initModel()
-                    .map(dir -> config.fit().withWarmStart(new WarmStart(dir, toModel(ModelFiles.read(dir,
-                            hadoopConf)))))
+                    .map(dir -> config.fit().withWarmStart(
+                            new WarmStart(dir, ModelFiles.read(dir, hadoopConf).toModel())))
                     .orElse(config.fit());
             InputTable input = ConfiguredInput.read(spark, config, out);
             CheckpointingListener listener = new CheckpointingListener(out, err, settings.epochs(),
@@ -75,10 +75,6 @@ public final class TrainJob {
             printSummary(metrics, output);
             listener.deleteAll();
         }
-    }
-
-    private static RegressionModel toModel(ModelFile file) {
-        return new RegressionModel(file.features(), file.labels(), new LinearModel(file.weights(), file.bias()));
     }
 
     private static ModelFile modelFile(TrainConfig config, RegressionModel model) {
