@@ -6,6 +6,7 @@ import org.cropsgd.config.InputFormat;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -26,14 +27,8 @@ final class ScoringOptions {
                     + "and globs too. It needs the model's feature columns, by name.")
     private String input;
 
-    @Option(names = "--" + OptionNames.FORMAT, paramLabel = "csv|parquet|orc",
-            description = "Format of --input. Default: from its extension.")
-    private InputFormat format;
-
-    @Option(names = "--" + OptionNames.CSV_DELIMITER, paramLabel = "CHAR",
-            description = "Field delimiter of a CSV input; \\t for a tab. Default: ',', or ';' or a tab when "
-                    + "the header line has no comma and holds one (reported).")
-    private String csvDelimiter;
+    @Mixin
+    private InputFormatOptions formatOptions;
 
     String model() {
         return required(OptionNames.MODEL, model);
@@ -45,13 +40,12 @@ final class ScoringOptions {
 
     /** The format given, else the one the input's extension names (as train decides it). */
     InputFormat format() {
-        return InputFormat.resolve(input(), Optional.ofNullable(format));
+        return InputFormat.resolve(input(), formatOptions.format());
     }
 
     /** The delimiter given, which only a CSV input may have (exit 2 otherwise, as for train). */
     Optional<CsvDelimiter> csvDelimiter() {
-        return CsvDelimiter.forInput(Optional.ofNullable(csvDelimiter).map(CsvDelimiter::parse), input(),
-                Optional.ofNullable(format));
+        return CsvDelimiter.forInput(formatOptions.csvDelimiter(), input(), formatOptions.format());
     }
 
     /** The value of a required option, or exit 2 naming it. */

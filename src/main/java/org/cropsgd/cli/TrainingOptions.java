@@ -3,15 +3,14 @@ package org.cropsgd.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.cropsgd.config.CsvDelimiter;
 import org.cropsgd.config.InitMode;
-import org.cropsgd.config.InputFormat;
 import org.cropsgd.config.InvalidRowPolicy;
 import org.cropsgd.config.OptimizerKind;
 import org.cropsgd.config.OptimizerSettings;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.config.FitSettings;
 import org.cropsgd.config.TrainConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,14 +24,8 @@ final class TrainingOptions {
                     + "hdfs://, s3a://), directories and globs too.")
     private String input;
 
-    @Option(names = "--" + OptionNames.FORMAT, paramLabel = "csv|parquet|orc",
-            description = "Format of --input. Default: from its extension.")
-    private InputFormat format;
-
-    @Option(names = "--" + OptionNames.CSV_DELIMITER, paramLabel = "CHAR",
-            description = "Field delimiter of a CSV input; \\t for a tab. Default: ',', or ';' or a tab when "
-                    + "the header line has no comma and holds one (reported).")
-    private String csvDelimiter;
+    @Mixin
+    private InputFormatOptions formatOptions;
 
     @Option(names = "--" + OptionNames.LABELS, paramLabel = "COL[,COL...]", converter = ColumnList.Converter.class,
             description = "Label columns to predict, one weight row and one intercept each (spaces around "
@@ -157,8 +150,7 @@ final class TrainingOptions {
         FitSettings fit = new FitSettings(names(features), names(labels), epochs, optimizerSettings, init, seed,
                 !noIntercept, standardize, invalid, OptionParsing.strategy(strategy), l2, tol, patience,
                 validationFraction, batchFraction, Optional.empty());
-        return new TrainConfig(input, Optional.ofNullable(format),
-                Optional.ofNullable(csvDelimiter).map(CsvDelimiter::parse), output, overwrite,
+        return new TrainConfig(input, formatOptions.format(), formatOptions.csvDelimiter(), output, overwrite,
                 Optional.ofNullable(initModel), fit);
     }
 
