@@ -25,19 +25,6 @@ class EvaluateSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixt
   private def evaluate(input: String, args: String*): CliResult =
     cropsgd(Seq("evaluate", "--model", modelDir.toString, "--input", input) ++ args: _*)
 
-  private def assertError(result: CliResult, code: Int, phrases: String*)(implicit pos: Position): Unit = {
-    assert(result.exitCode == code, s"stdout:\n${result.out}\nstderr:\n${result.err}")
-    val lines = result.err.linesIterator.toSeq
-    assert(lines.size == 1 && lines.head.startsWith("cropsgd: error: "), result.err)
-    assert(!result.err.contains("\tat "), result.err)
-    phrases.foreach(phrase => assert(result.err.contains(phrase), s"'$phrase' not in: ${result.err}"))
-  }
-
-  private def editedRegional(edit: Seq[String] => Seq[String]): String = {
-    val lines = Files.readAllLines(Path.of(Regional)).asScala.toSeq
-    writeFile(newTempDir(), "edited.csv", (lines.head +: edit(lines.tail)).mkString("", "\n", "\n")).toString
-  }
-
   test("on the training table: the training run's per-label metrics to 1e-12, written to --output DIR/metrics.json") {
     val output = newTempDir().resolve("evaluation")
     val result = evaluate(Regional, "--output", output.toString)
@@ -72,10 +59,10 @@ class EvaluateSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixt
     val output = dir.resolve("evaluation")
     assert(evaluate(Regional, "--output", output.toString).exitCode == 0)
     val earlier = DirectorySnapshot.of(dir)
-    assertError(evaluate(Regional, "--output", output.toString), 2, "already exists", "--overwrite")
+    assertOneLineError(evaluate(Regional, "--output", output.toString), 2, "already exists", "--overwrite")
     earlier.assertUnchanged()
     assert(evaluate(Regional, "--output", output.toString, "--overwrite").exitCode == 0)
-    assertError(evaluate(Regional, "--output", modelDir.toString, "--overwrite"), 2, "is the --model")
+    assertOneLineError(evaluate(Regional, "--output", modelDir.toString, "--overwrite"), 2, "is the --model")
   }
 
   test("R² stays accurate for labels far from zero (the sums are shifted by the first row's labels)") {
@@ -100,16 +87,16 @@ class EvaluateSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixt
     val output = dir.resolve("evaluation")
     val withoutOranges = writeFile(dir, "no-oranges.csv",
       Files.readAllLines(Path.of(Regional)).asScala.map(_.split(",").dropRight(1).mkString(",")).mkString("\n"))
-    assertError(evaluate(withoutOranges.toString, "--output", output.toString), 3,
+    assertOneLineError(evaluate(withoutOranges.toString, "--output", output.toString), 3,
       "needs the label column(s) [oranges]", "[region, year, temp, rainfall, humidity, apples]")
-    assertError(evaluate(input.toString, "--output", output.toString), 3, "needs the feature column(s) [year]")
+    assertOneLineError(evaluate(input.toString, "--output", output.toString), 3, "needs the feature column(s) [year]")
     assertNothingWritten(output)
   }
 
   test("--invalid error (exit 3, the column and the row) and skip (reported, the rest scored)") {
-    val input = editedRegional(rows => rows.take(2) ++ Seq("Kanto,2001,91,100,50,,90") ++ rows.drop(2))
+    val input = editedRegionalCrops(rows => rows.take(2) ++ Seq("Kanto,2001,91,100,50,,90") ++ rows.drop(2))
     val output = newTempDir().resolve("evaluation")
-    assertError(evaluate(input, "--output", output.toString), 3, "Column 'apples'", "data row 3",
+    assertOneLineError(evaluate(input, "--output", output.toString), 3, "Column 'apples'", "data row 3",
       "--invalid skip")
     assertNothingWritten(output)
     val skipped = evaluate(input, "--invalid", "skip", "--output", output.toString)
@@ -124,9 +111,9 @@ class EvaluateSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixt
 
   test("bad --model: missing or without model.json (exit 2)") {
     val dir = newTempDir()
-    assertError(cropsgd("evaluate", "--model", dir.resolve("nope").toString, "--input", Regional), 2,
+    assertOneLineError(cropsgd("evaluate", "--model", dir.resolve("nope").toString, "--input", Regional), 2,
       "Cannot read the --model", "it does not exist")
-    assertError(cropsgd("evaluate", "--model", dir.toString, "--input", Regional), 2, "it has no model.json")
-    assertError(cropsgd("evaluate", "--input", Regional), 2, "--model is required")
+    assertOneLineError(cropsgd("evaluate", "--model", dir.toString, "--input", Regional), 2, "it has no model.json")
+    assertOneLineError(cropsgd("evaluate", "--input", Regional), 2, "--model is required")
   }
 }

@@ -52,19 +52,6 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     }
 
   /** Exit `code`, one `cropsgd: error:` line holding each phrase, no stack trace. */
-  private def assertError(result: CliResult, code: Int, phrases: String*)(implicit pos: Position): Unit = {
-    assert(result.exitCode == code, s"stdout:\n${result.out}\nstderr:\n${result.err}")
-    val lines = result.err.linesIterator.toSeq
-    assert(lines.size == 1 && lines.head.startsWith("cropsgd: error: "), result.err)
-    assert(!result.err.contains("\tat "), result.err)
-    phrases.foreach(phrase => assert(result.err.contains(phrase), s"'$phrase' not in: ${result.err}"))
-  }
-
-  /** A copy of crops in a CSV of its own, with `edit` applied to its data lines. */
-  private def editedRegional(edit: Seq[String] => Seq[String]): String = {
-    val lines = Files.readAllLines(Path.of(Regional)).asScala.toSeq
-    writeFile(newTempDir(), "edited.csv", (lines.head +: edit(lines.tail)).mkString("", "\n", "\n")).toString
-  }
 
   test("parquet (the default): every input column, then <label>_predicted = Σ w·x + b from model.json to 1e-12") {
     val output = newTempDir().resolve("predictions")
@@ -114,12 +101,12 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
   }
 
   test("--invalid: error (exit 3, the column and the row, nothing written), skip and null") {
-    val input = editedRegional(rows => rows.take(4) ++ Seq("Tohoku,2003,NaN,100,50,80,90",
+    val input = editedRegionalCrops(rows => rows.take(4) ++ Seq("Tohoku,2003,NaN,100,50,80,90",
       "Tohoku,2003,91,eighty,50,80,90") ++ rows.drop(4))
     val dir = newTempDir()
     val snapshot = DirectorySnapshot.of(dir)
     val error = predict(input, dir.resolve("out"))
-    assertError(error, 3, "Column 'temp'", "data row 5", "region=Tohoku", "--invalid skip", "--invalid null")
+    assertOneLineError(error, 3, "Column 'temp'", "data row 5", "region=Tohoku", "--invalid skip", "--invalid null")
     assertNothingWritten(dir.resolve("out"))
     snapshot.assertUnchanged()
 
@@ -140,7 +127,7 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
   }
 
   test("--invalid error keeps Spark's log lines about the stopped task off the log (the one line is cropsgd's)") {
-    val input = editedRegional(rows => rows.take(4) ++ Seq("Tohoku,2003,NaN,100,50,80,90") ++ rows.drop(4))
+    val input = editedRegionalCrops(rows => rows.take(4) ++ Seq("Tohoku,2003,NaN,100,50,80,90") ++ rows.drop(4))
     val events = new java.util.concurrent.ConcurrentLinkedQueue[String]()
     val context = LogManager.getContext(false).asInstanceOf[LoggerContext]
     val capture = new AbstractAppender("capture", null, null, true, Array.empty[Property]) {
@@ -155,15 +142,15 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
       context.getConfiguration.getRootLogger.removeAppender("capture")
       context.updateLoggers()
     }
-    assertError(result, 3, "Column 'temp'")
+    assertOneLineError(result, 3, "Column 'temp'")
     val spark = events.asScala.filter(e => e.contains("USER_RAISED_EXCEPTION") || e.contains("abort"))
     assert(spark.isEmpty, spark.mkString("\n"))
   }
 
   test("a text cell in a numeric column under --invalid error names that column") {
-    val input = editedRegional(rows => rows.take(9) ++ Seq("Kanto,2001,91,eighty,50,80,90") ++ rows.drop(9))
+    val input = editedRegionalCrops(rows => rows.take(9) ++ Seq("Kanto,2001,91,eighty,50,80,90") ++ rows.drop(9))
     val output = newTempDir().resolve("out")
-    assertError(predict(input, output), 3, "Column 'rainfall'", "value 'eighty'", "data row 10")
+    assertOneLineError(predict(input, output), 3, "Column 'rainfall'", "value 'eighty'", "data row 10")
     assertNothingWritten(output)
   }
 
@@ -182,7 +169,7 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
       val output = dir.resolve("out")
       val before = DirectorySnapshot.of(dir)
       val result = cropsgd("predict", "--model", model.toString, "--input", Regional, "--output", output.toString)
-      assertError(result, 2, "--model", why)
+      assertOneLineError(result, 2, "--model", why)
       assertNothingWritten(output)
       before.assertUnchanged()
     }
@@ -197,7 +184,7 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     val output = other.resolve("out")
     val result = cropsgd("predict", "--model", otherModel.toString, "--input", Regional, "--output",
       output.toString)
-    assertError(result, 3, "needs the feature column(s) [x1, x2]", Columns.mkString("[", ", ", "]"))
+    assertOneLineError(result, 3, "needs the feature column(s) [x1, x2]", Columns.mkString("[", ", ", "]"))
     assertNothingWritten(output)
   }
 
@@ -209,12 +196,12 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     for (keep <- Seq(Seq(), Seq("--keep-all"), Seq("--keep", "region,apples_predicted"))) {
       val output = dir.resolve("again")
       val result = predict(first.toString, output, keep ++ Seq("--format", "parquet"): _*)
-      assertError(result, 3, "_predicted", "--keep COL,COL")
+      assertOneLineError(result, 3, "_predicted", "--keep COL,COL")
       assertNothingWritten(output)
     }
     // Spark's column names are case-insensitive: Apples_Predicted clashes too.
     val mixedCase = writeFile(dir, "mixed.csv", "year,temp,rainfall,humidity,Apples_Predicted\n2001,90,100,50,1\n")
-    assertError(predict(mixedCase.toString, dir.resolve("mixed")), 3, "[Apples_Predicted]")
+    assertOneLineError(predict(mixedCase.toString, dir.resolve("mixed")), 3, "[Apples_Predicted]")
     assertNothingWritten(dir.resolve("mixed"))
     val output = dir.resolve("again")
     assert(predict(first.toString, output, "--keep", "region,year", "--format", "parquet").exitCode == 0)
@@ -224,11 +211,11 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
 
   test("--keep of a column the input lacks is exit 3; --keep with --keep-all, or a name twice, is exit 2") {
     val output = newTempDir().resolve("out")
-    assertError(predict(Regional, output, "--keep", "region,field"), 3, "--keep column(s) [field]",
+    assertOneLineError(predict(Regional, output, "--keep", "region,field"), 3, "--keep column(s) [field]",
       Columns.mkString("[", ", ", "]"))
-    assertError(predict(Regional, output, "--keep", "region", "--keep-all"), 2, "--keep-all")
-    assertError(predict(Regional, output, "--keep", "region,year,region"), 2, "lists [region] more than once")
-    assertError(cropsgd("predict", "--model", modelDir.toString, "--input", Regional), 2, "--output",
+    assertOneLineError(predict(Regional, output, "--keep", "region", "--keep-all"), 2, "--keep-all")
+    assertOneLineError(predict(Regional, output, "--keep", "region,year,region"), 2, "lists [region] more than once")
+    assertOneLineError(cropsgd("predict", "--model", modelDir.toString, "--input", Regional), 2, "--output",
       "predict --help")
     assertNothingWritten(output)
   }
@@ -238,7 +225,7 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     val output = dir.resolve("predictions")
     assert(predict(Regional, output, "--keep", "region").exitCode == 0)
     val earlier = DirectorySnapshot.of(dir)
-    assertError(predict(Regional, output, "--keep", "year"), 2, "already exists", "--overwrite")
+    assertOneLineError(predict(Regional, output, "--keep", "year"), 2, "already exists", "--overwrite")
     earlier.assertUnchanged()
     assert(predict(Regional, output, "--keep", "year", "--overwrite").exitCode == 0)
     assert(spark.read.parquet(output.toString).columns.head == "year")
@@ -246,7 +233,7 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     val data = Files.createDirectory(dir.resolve("data"))
     writeFile(data, "notes.txt", "not cropsgd's")
     val untouched = DirectorySnapshot.of(dir)
-    assertError(predict(Regional, data, "--overwrite"), 2, "was not written by cropsgd")
+    assertOneLineError(predict(Regional, data, "--overwrite"), 2, "was not written by cropsgd")
     untouched.assertUnchanged()
   }
 
@@ -257,10 +244,10 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     val snapshot = DirectorySnapshot.of(dir)
     for ((output, phrase) <- Seq(input -> "is the --input", input.resolve("out") -> "lies inside the --input",
         dir -> "contains the --input")) {
-      assertError(predict(input.toString, output, "--overwrite", "--format", "csv"), 2, phrase)
+      assertOneLineError(predict(input.toString, output, "--overwrite", "--format", "csv"), 2, phrase)
       snapshot.assertUnchanged()
     }
-    assertError(predict(Regional, modelDir.resolve("predictions")), 2, "lies inside the --model")
+    assertOneLineError(predict(Regional, modelDir.resolve("predictions")), 2, "lies inside the --model")
     assert(!Files.exists(modelDir.resolve("predictions")))
   }
 

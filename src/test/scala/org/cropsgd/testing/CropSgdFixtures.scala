@@ -86,6 +86,24 @@ trait CropSgdFixtures extends Assertions {
     actual.indices.foreach(i => assertRelativelyClose(actual(i), expected(i), tolerance, s"$what($i)"))
   }
 
+  /**
+   * A user's mistake as the CLI must report it: exit `code`, exactly one `cropsgd: error: ` line on stderr,
+   * no stack trace, and each of `phrases` in it.
+   */
+  def assertOneLineError(result: CliResult, code: Int, phrases: String*)(implicit pos: Position): Unit = {
+    assert(result.exitCode == code, s"stdout:\n${result.out}\nstderr:\n${result.err}")
+    val lines = result.err.linesIterator.toSeq
+    assert(lines.size == 1 && lines.head.startsWith("cropsgd: error: "), result.err)
+    assert(!result.err.contains("\tat "), result.err)
+    phrases.foreach(phrase => assert(result.err.contains(phrase), s"'$phrase' not in: ${result.err}"))
+  }
+
+  /** A copy of `sample-data/regional-crops.csv` in a CSV of its own, with `edit` applied to its data lines. */
+  def editedRegionalCrops(edit: Seq[String] => Seq[String]): String = {
+    val lines = Files.readAllLines(Path.of(sample("regional-crops.csv"))).asScala.toSeq
+    writeFile(newTempDir(), "edited.csv", (lines.head +: edit(lines.tail)).mkString("", "\n", "\n")).toString
+  }
+
   def writeFile(dir: Path, name: String, content: String): Path = {
     val file = dir.resolve(name)
     Files.writeString(file, content)
