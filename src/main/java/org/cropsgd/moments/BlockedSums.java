@@ -1,0 +1,116 @@
+package org.cropsgd.moments;
+
+import dev.ludovic.netlib.blas.BLAS;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.functions;
+
+/**
+ * {@link RowSums} on the CPU by a partition aggregate, like MLlib's normal solver: each task reads its
+ * rows of the projection (Spark's internal rows, no conversion), adds the summed columns and keeps the
+ * largest of the maxed ones row by row, and gathers the product columns in blocks of {@link #BLOCK_ROWS}
+ * rows, each block added to the partition's Σ p pᵀ by one BLAS {@code dsyrk}. The partitions' results are
+ * added up on the driver in partition order. Spark SQL's own aggregate has one field per product, and past
+ * about 100 fields it gives up code generation and slows down by an order of magnitude; this engine's cost
+ * is the same few loops at any width.
+ */
+public final class BlockedSums implements SumsEngine {
+    /** Rows per {@code dsyrk}: enough to amortise the call, few enough that a block stays in cache. */
+    static final int BLOCK_ROWS = 256;
+
+    /** One partition's sums, with its index so that the driver adds them in partition order. */
+    private record Partial(int partition, double[] summed, double[] maxed, double[] products)
+            implements Serializable {}
+
+    @Override
+    public RowSums.Totals total(RowSums sums) {
+        int s = sums.summed().size();
+        int x = sums.maxed().size();
+        int m = sums.products().size();
+        List<Partial> partials = new ArrayList<>(projection(sums).queryExecution().toRdd().toJavaRDD()
+                .mapPartitionsWithIndex((index, rows) -> List.of(partial(index, rows, s, x, m)).iterator(), false)
+                .collect());
+        partials.sort(Comparator.comparingInt(Partial::partition));
+        double[] summed = new double[s];
+        double[] maxed = new double[x];
+        double[] products = new double[RowSums.packedSize(m)];
+        for (Partial partial : partials) {
+            add(summed, partial.summed());
+            add(products, partial.products());
+            for (int i = 0; i < x; i++) {
+                maxed[i] = Math.max(maxed[i], partial.maxed()[i]);
+            }
+        }
+        return new RowSums.Totals(summed, maxed, products);
+    }
+
+    /** The projection the tasks read; its aggregation is Java code, not a query the plan check can see. */
+    @Override
+    public List<Dataset<Row>> queries(RowSums sums) {
+        return List.of(projection(sums));
+    }
+
+    /** The columns in the order the tasks read them: summed, maxed, then products. */
+    private static Dataset<Row> projection(RowSums sums) {
+        List<Column> columns = new ArrayList<>();
+        for (List<String> names : List.of(sums.summed(), sums.maxed(), sums.products())) {
+            names.forEach(name -> columns.add(functions.col(name)));
+        }
+        return sums.rows().select(columns.toArray(Column[]::new));
+    }
+
+    private static Partial partial(int partition, Iterator<InternalRow> rows, int s, int x, int m) {
+        double[] summed = new double[s];
+        double[] maxed = new double[x];
+        // Σ p pᵀ in column-major order, upper triangle; the block holds BLOCK_ROWS rows of p, one per column.
+        double[] gram = new double[m * m];
+        double[] block = new double[m * BLOCK_ROWS];
+        int filled = 0;
+        BLAS blas = BLAS.getInstance();
+        while (rows.hasNext()) {
+            InternalRow row = rows.next();
+            for (int i = 0; i < s; i++) {
+                summed[i] += row.getDouble(i);
+            }
+            for (int i = 0; i < x; i++) {
+                maxed[i] = Math.max(maxed[i], row.getDouble(s + i));
+            }
+            int at = filled * m;
+            for (int i = 0; i < m; i++) {
+                block[at + i] = row.getDouble(s + x + i);
+            }
+            if (++filled == BLOCK_ROWS) {
+                addBlock(blas, block, filled, gram, m);
+                filled = 0;
+            }
+        }
+        addBlock(blas, block, filled, gram, m);
+        double[] products = new double[RowSums.packedSize(m)];
+        for (int i = 0; i < m; i++) {
+            for (int j = i; j < m; j++) {
+                products[RowSums.packedIndex(i, j, m)] = gram[i + j * m];
+            }
+        }
+        return new Partial(partition, summed, maxed, products);
+    }
+
+    /** gram += Σ over the block's first {@code filled} rows of p pᵀ (upper triangle). */
+    private static void addBlock(BLAS blas, double[] block, int filled, double[] gram, int m) {
+        if (filled > 0 && m > 0) {
+            blas.dsyrk("U", "N", m, filled, 1.0, block, m, 1.0, gram, m);
+        }
+    }
+
+    private static void add(double[] total, double[] part) {
+        for (int i = 0; i < total.length; i++) {
+            total[i] += part[i];
+        }
+    }
+}
