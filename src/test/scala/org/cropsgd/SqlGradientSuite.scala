@@ -27,7 +27,7 @@ class SqlGradientSuite extends AnyFunSuite with SharedSparkSession with CropSgdF
     val rows = x.indices.map(i => RowFactory.create((x(i) ++ y(i)).map(Double.box): _*))
     val frame = spark.createDataFrame(rows.asJava, StructType(fields)).repartition(partitions).cache()
     new TrainingTable(frame, frame, new ColumnSelection((0 until d).map("f" + _).asJava,
-      (0 until k).map("l" + _).asJava), x.length, 0)
+      (0 until k).map("l" + _).asJava), x.length, 0, java.util.Optional.empty())
   }
 
   private def assertSameGradient(actual: org.cropsgd.gradient.LossGradient,

@@ -1,14 +1,10 @@
 package org.cropsgd.data;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -22,30 +18,125 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.cropsgd.moments.RowSums;
+import org.cropsgd.moments.ShiftedMoments;
+import org.cropsgd.moments.SumsEngines;
 
 /**
  * The one pass over the input that every run makes before training: it casts the candidate columns to
- * double, fills the cache (MEMORY_AND_DISK) and, in the same Spark job, counts the rows and profiles every
- * column ({@link ColumnProfile}). The cache holds one double column per candidate, {@code v0, v1, ...} in
- * the order of {@link ColumnCandidates#all}, and for a text column a flag {@code t<i>} for its non-numeric
- * cells (a flag that is nearly always false compresses to almost nothing).
+ * double, fills the cache (MEMORY_AND_DISK) and, in the same Spark job, counts the rows, profiles every
+ * column ({@link ColumnProfile}) and adds up the moments of the columns that are used whatever the profiles
+ * say (every candidate but the conditional ones) over the rows where all of them are valid: the training
+ * rows, unless a conditional column is taken or rows are held out, so that training needs no pass of its own
+ * before its first step. The cache holds one double column per candidate, {@code v0, v1, ...} in the order
+ * of {@link ColumnCandidates#all}, and for a text column a flag {@code t<i>} for its non-numeric cells (a
+ * flag that is nearly always false compresses to almost nothing).
  */
 public final class LoadingPass {
 
     /**
      * The pass's result.
      *
-     * @param cached         the cached, cast columns
-     * @param rows           rows read
+     * @param cached          the cached, cast columns
+     * @param rows            rows read
      * @param rowsWithInvalid rows with an invalid cell in a column that is used whatever the pass finds (every
-     *                       candidate but the conditional ones)
-     * @param profiles       column name to profile
+     *                        candidate but the conditional ones)
+     * @param profiles        column name to profile
+     * @param momentColumns   the columns of {@code moments}: the candidates that are not conditional, in order
+     * @param moments         their sums about the first row over the rows without an invalid cell in any of them
      */
-    record Result(Dataset<Row> cached, long rows, long rowsWithInvalid, Map<String, ColumnProfile> profiles) {}
+    record Result(Dataset<Row> cached, long rows, long rowsWithInvalid, Map<String, ColumnProfile> profiles,
+                  List<String> momentColumns, ShiftedMoments moments) {}
+
+    private static final String ROWS = "rows";
+    private static final String ROWS_WITH_INVALID = "rows_with_invalid";
 
     private LoadingPass() {}
 
     static Result run(Dataset<Row> raw, ColumnCandidates candidates) {
+        List<String> names = candidates.all();
+        Dataset<Row> cached = cast(raw, candidates).persist(StorageLevel.MEMORY_AND_DISK());
+        List<String> momentColumns = momentColumns(candidates);
+        double[] shift = shift(raw, candidates);
+        RowSums.Totals totals = SumsEngines.of(raw.sparkSession()).total(sums(cached, candidates, shift));
+
+        double[] summed = totals.summed();
+        Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            int at = 2 + 4 * i;
+            profiles.put(names.get(i), new ColumnProfile(Math.round(summed[at]), Math.round(summed[at + 1]),
+                    Math.round(summed[at + 2]), summed[at + 3], totals.maxed()[i]));
+        }
+        ShiftedMoments moments = ShiftedMoments.of(shift, totals, 2 + 4 * names.size());
+        return new Result(cached, Math.round(summed[0]), Math.round(summed[1]), profiles, momentColumns, moments);
+    }
+
+    /** The sums of the pass over {@code raw}'s rows, for plan checks: those of {@link #run}, without a cache. */
+    static RowSums sums(Dataset<Row> raw, ColumnCandidates candidates) {
+        return sums(cast(raw, candidates), candidates, shift(raw, candidates));
+    }
+
+    /** The candidates that are used whatever the pass finds, whose moments it adds up. */
+    private static List<String> momentColumns(ColumnCandidates candidates) {
+        return candidates.all().stream().filter(name -> !candidates.conditional(name)).toList();
+    }
+
+    /**
+     * The moments' shift: the first row. Read from the input, not the cache: reading one row of the cache
+     * would fill a whole partition of it first, on one core.
+     */
+    private static double[] shift(Dataset<Row> raw, ColumnCandidates candidates) {
+        return ShiftedMoments.firstRow(cast(raw, candidates), momentValues(candidates));
+    }
+
+    private static Column[] momentValues(ColumnCandidates candidates) {
+        List<String> names = candidates.all();
+        return momentColumns(candidates).stream().map(name -> col(value(names.indexOf(name))))
+                .toArray(Column[]::new);
+    }
+
+    /**
+     * The sums of the pass over {@code cast} (the cast candidates): the rows, the rows with an invalid cell,
+     * per candidate its numbers, non-numeric cells, invalid cells, Σx² and largest |x| over the finite
+     * cells, then the moments of the columns that are not conditional about {@code shift}.
+     */
+    private static RowSums sums(Dataset<Row> cast, ColumnCandidates candidates, double[] shift) {
+        List<String> names = candidates.all();
+        Column[] momentValues = momentValues(candidates);
+        List<Column> perRow = new ArrayList<>();
+        List<String> summed = new ArrayList<>();
+        List<String> maxed = new ArrayList<>();
+        perRow.add(PartitionSums.partitionId());
+        perRow.add(lit(1.0).as(ROWS));
+        summed.add(ROWS);
+        Column anyInvalid = lit(false);
+        for (int i = 0; i < names.size(); i++) {
+            if (!candidates.conditional(names.get(i))) {
+                anyInvalid = anyInvalid.or(isInvalid(col(value(i))));
+            }
+        }
+        perRow.add(indicator(anyInvalid).as(ROWS_WITH_INVALID));
+        summed.add(ROWS_WITH_INVALID);
+        for (int i = 0; i < names.size(); i++) {
+            Column v = col(value(i));
+            Column finite = not(isInvalid(v));
+            boolean text = candidates.text().contains(names.get(i));
+            perRow.add(indicator(v.isNotNull()).as("numbers" + i));
+            perRow.add((text ? indicator(col(flag(i))) : lit(0.0)).as("non_numeric" + i));
+            perRow.add(indicator(isInvalid(v)).as("invalid" + i));
+            perRow.add(when(finite, v.multiply(v)).otherwise(lit(0.0)).as("squares" + i));
+            perRow.add(when(finite, abs(v)).otherwise(lit(0.0)).as("largest" + i));
+            summed.addAll(List.of("numbers" + i, "non_numeric" + i, "invalid" + i, "squares" + i));
+            maxed.add("largest" + i);
+        }
+        perRow.addAll(ShiftedMoments.perRow(momentValues, not(anyInvalid), shift));
+        summed.addAll(ShiftedMoments.summed(momentValues.length));
+        return new RowSums(cast.select(perRow.toArray(Column[]::new)), summed, maxed,
+                ShiftedMoments.products(momentValues.length));
+    }
+
+    /** The candidate columns as doubles, with the flags of the text columns: the rows the cache holds. */
+    private static Dataset<Row> cast(Dataset<Row> raw, ColumnCandidates candidates) {
         List<String> names = candidates.all();
         List<Column> staged = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -55,35 +146,11 @@ public final class LoadingPass {
                 staged.add(nonNumeric(raw.schema(), name).as(flag(i)));
             }
         }
-        Dataset<Row> cached = raw.select(staged.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+        return raw.select(staged.toArray(Column[]::new));
+    }
 
-        List<Column> aggregates = new ArrayList<>();
-        aggregates.add(count(lit(1)));
-        Column anyInvalid = lit(false);
-        for (int i = 0; i < names.size(); i++) {
-            if (!candidates.conditional(names.get(i))) {
-                anyInvalid = anyInvalid.or(isInvalid(col(value(i))));
-            }
-        }
-        aggregates.add(countWhere(anyInvalid));
-        for (int i = 0; i < names.size(); i++) {
-            Column v = col(value(i));
-            Column finite = not(isInvalid(v));
-            aggregates.add(count(v));
-            aggregates.add(candidates.text().contains(names.get(i)) ? countWhere(col(flag(i))) : lit(0L));
-            aggregates.add(countWhere(isInvalid(v)));
-            aggregates.add(coalesce(sum(when(finite, v.multiply(v))), lit(0.0)));
-            aggregates.add(coalesce(max(when(finite, abs(v))), lit(0.0)));
-        }
-        Row result = cached.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
-                .first();
-        Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            int at = 2 + 5 * i;
-            profiles.put(names.get(i), new ColumnProfile(result.getLong(at), result.getLong(at + 1),
-                    result.getLong(at + 2), result.getDouble(at + 3), result.getDouble(at + 4)));
-        }
-        return new Result(cached, result.getLong(0), result.getLong(1), profiles);
+    private static Column indicator(Column condition) {
+        return when(condition, lit(1.0)).otherwise(lit(0.0));
     }
 
     /** The name of candidate {@code i}'s double column in the cache. */
@@ -112,11 +179,6 @@ public final class LoadingPass {
     /** Null, NaN or infinite: a cell training cannot use. */
     public static Column isInvalid(Column value) {
         return value.isNull().or(isnan(value)).or(abs(value).equalTo(lit(Double.POSITIVE_INFINITY)));
-    }
-
-    /** Rows where {@code condition} holds (0 on an empty table, where a sum would be null). */
-    private static Column countWhere(Column condition) {
-        return count(when(condition, lit(true)));
     }
 
     static String quoted(String name) {

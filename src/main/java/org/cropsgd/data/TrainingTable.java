@@ -1,10 +1,12 @@
 package org.cropsgd.data;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.cropsgd.moments.ShiftedMoments;
 
 /**
  * The validated, cached table that training reads every epoch: one double column per feature, named
@@ -16,8 +18,11 @@ import org.apache.spark.sql.functions;
  * @param columns  the input's feature and label names, in the order of {@code x} and {@code y}
  * @param rows     number of training rows, n
  * @param dropped  rows dropped by {@code --invalid skip}
+ * @param moments  the sums of x0.., y0.. about a shift over exactly these rows, when the loading pass
+ *                 computed them (see {@link LoadingPass}); empty when a pass over the rows must
  */
-public record TrainingTable(Dataset<Row> frame, Dataset<Row> cached, ColumnSelection columns, long rows, long dropped) {
+public record TrainingTable(Dataset<Row> frame, Dataset<Row> cached, ColumnSelection columns, long rows, long dropped,
+                            Optional<ShiftedMoments> moments) {
 
     public int featureCount() {
         return columns.features().size();
@@ -54,7 +59,7 @@ public record TrainingTable(Dataset<Row> frame, Dataset<Row> cached, ColumnSelec
     /** The rows where {@code condition} holds, with their count (one pass), sharing the cache. */
     public TrainingTable where(Column condition) {
         Dataset<Row> subset = frame.filter(condition);
-        return new TrainingTable(subset, cached, columns, subset.count(), dropped);
+        return new TrainingTable(subset, cached, columns, subset.count(), dropped, Optional.empty());
     }
 
     /** Frees the cached rows. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
@@ -17,6 +18,8 @@ import org.apache.spark.sql.Row;
 import org.cropsgd.config.InvalidRowPolicy;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.moments.RowSums;
+import org.cropsgd.moments.ShiftedMoments;
 
 /**
  * Turns the rows of an {@link InputTable} into a {@link TrainingTable}: selects the named columns, and in one
@@ -51,6 +54,17 @@ public final class TrainingTableLoader {
         }
     }
 
+    /**
+     * The sums {@link #load}'s pass over {@code input} adds up, for plan checks (reads the input's first row
+     * for the shift; caches nothing).
+     */
+    public RowSums loadingPass(InputTable input, List<String> features, List<String> labels) {
+        Dataset<Row> rows = input.rows();
+        ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), features, labels,
+                input.otherDelimiter());
+        return LoadingPass.sums(rows, candidates);
+    }
+
     private TrainingTable check(String input, Dataset<Row> raw, ColumnCandidates candidates,
             LoadingPass.Result pass, InvalidRowPolicy policy) {
         if (pass.rows() == 0) {
@@ -78,8 +92,9 @@ public final class TrainingTableLoader {
 
         Dataset<Row> cached = pass.cached();
         Dataset<Row> all = cached.select(trainingColumns(candidates, columns));
+        Optional<ShiftedMoments> moments = momentsOfTrainingRows(pass, used, profiles);
         if (used.stream().allMatch(name -> profiles.get(name).invalid() == 0)) {
-            return new TrainingTable(all, cached, columns, pass.rows(), 0);
+            return new TrainingTable(all, cached, columns, pass.rows(), 0, moments);
         }
         // --invalid skip. The filter runs over the cached rows each pass; cheaper than caching a second copy.
         Dataset<Row> valid = all.filter(not(anyInvalid(all.columns())));
@@ -94,7 +109,26 @@ public final class TrainingTableLoader {
         }
         info.accept(String.format("Skipped %d of %d rows with a null, NaN, infinite or non-numeric feature or "
                 + "label (--invalid skip): %s.", dropped, pass.rows(), invalidCounts(used, profiles)));
-        return new TrainingTable(valid, cached, columns, rows, dropped);
+        return new TrainingTable(valid, cached, columns, rows, dropped, moments);
+    }
+
+    /**
+     * The pass's moments for the used columns, when they were taken over exactly the training rows: every
+     * used column is among the pass's moment columns (no conditional column was taken), and the moment
+     * columns that are not used have no invalid cell (the pass left out the rows with an invalid cell in any
+     * moment column; training leaves out those with one in a used column). Empty otherwise, and when a sum
+     * overflowed: then training makes its own moments pass.
+     */
+    private static Optional<ShiftedMoments> momentsOfTrainingRows(LoadingPass.Result pass, List<String> used,
+            Map<String, ColumnProfile> profiles) {
+        List<String> momentColumns = pass.momentColumns();
+        boolean allCovered = momentColumns.containsAll(used);
+        boolean sameRows = momentColumns.stream()
+                .allMatch(name -> used.contains(name) || profiles.get(name).invalid() == 0);
+        if (!allCovered || !sameRows || !pass.moments().finite()) {
+            return Optional.empty();
+        }
+        return Optional.of(pass.moments().select(used.stream().mapToInt(momentColumns::indexOf).toArray()));
     }
 
     /** One line: which columns the default features leave out, and why, in the input's column order. */

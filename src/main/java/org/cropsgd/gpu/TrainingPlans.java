@@ -19,13 +19,16 @@ import org.cropsgd.job.PredictionQuery;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.RegressionModel;
+import org.cropsgd.moments.SumsEngine;
+import org.cropsgd.moments.SumsEngines;
 import org.cropsgd.train.GradientSourcePlan;
 import org.cropsgd.train.TrainingSetup;
 
 /**
  * The Spark SQL queries a {@code train} run with the same options runs over the data, from the same
  * {@link TrainingSetup} and {@link GradientSourcePlan} as {@link org.cropsgd.train.Fitter}, without training:
- * the means, the centred moments, the gradient sources' passes and the final metrics — and the query
+ * the loading pass (with the moments), the centred moments when they need a pass of their own, the
+ * gradient sources' passes and the final metrics — and the query
  * {@code predict} runs with the model over the same input. The weights in them
  * are zeros: literals change each epoch, the plan does not.
  */
@@ -38,19 +41,27 @@ public final class TrainingPlans {
     public static List<NamedPlan> of(SparkSession spark, TrainConfig config, PrintWriter out) {
         FitSettings settings = config.fit();
         InputTable input = ConfiguredInput.read(spark, config, out);
-        TrainingTable loaded = new TrainingTableLoader(line -> {
+        TrainingTableLoader loader = new TrainingTableLoader(line -> {
             out.println(line);
             out.flush();
-        }).load(input, settings.features(), settings.labels(), settings.invalidRows());
+        });
+        TrainingTable loaded = loader.load(input, settings.features(), settings.labels(), settings.invalidRows());
         TrainingSetup setup = TrainingSetup.of(settings, loaded);
         TrainingTable table = setup.training();
         TableStatistics statistics = setup.statistics();
         List<NamedPlan> plans = new ArrayList<>();
-        plans.add(new NamedPlan("column means", TableStatistics.plan(table).perPartition()));
-        plans.add(new NamedPlan("centred moments", CentredMoments.plan(table, statistics).perPartition()));
+        SumsEngine engine = SumsEngines.of(spark);
+        for (Dataset<Row> query : engine.queries(loader.loadingPass(input, settings.features(), settings.labels()))) {
+            plans.add(new NamedPlan("loading pass (checks, column profiles, moments)", query));
+        }
+        if (setup.momentsPass()) {
+            for (Dataset<Row> query : engine.queries(CentredMoments.plan(table))) {
+                plans.add(new NamedPlan("centred moments", query));
+            }
+        }
         LinearModel model = LinearModel.zeros(table.labelCount(), table.featureCount());
         for (GradientSourcePlan.Query query : new GradientSourcePlan(setup, settings).queries(model)) {
-            plans.add(new NamedPlan(query.name(), query.query().perPartition()));
+            plans.add(new NamedPlan(query.name(), query.query()));
         }
         plans.add(new NamedPlan("final metrics", ModelEvaluator.plan(statistics, table, model).perPartition()));
         plans.addAll(usePlans(input, new RegressionModel(table.featureNames(), table.labelNames(), model)));

@@ -1,54 +1,71 @@
 package org.cropsgd.gradient;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.Column;
-import org.cropsgd.data.PartitionSums;
-import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.model.Standardization;
+import org.cropsgd.moments.RowSums;
+import org.cropsgd.moments.ShiftedMoments;
+import org.cropsgd.moments.SumsEngines;
 
 /**
  * The centred second moments of the training table, in the units of the input (then z is x) or, after
  * {@link #inTrainingUnits}, in training units:
  * {@code Czz = Σ (z − z̄)(z − z̄)ᵀ}, {@code Czy = Σ (z − z̄)(y − ȳ)ᵀ}, {@code Cyy = Σ (y − ȳ)(y − ȳ)ᵀ}, with
- * the means z̄, ȳ and the count n. One Spark SQL pass over x − x̂ and y − ŷ (x̂, ŷ the means of an earlier
- * pass, as literals), summed per partition in partition order; the small remaining offset
- * δ = Σ(x − x̂)/n is corrected exactly. Centring first keeps the moments accurate for columns with a
- * large mean and a small spread, where raw Σxxᵀ would lose the spread to cancellation.
+ * the means z̄, ȳ and the count n. From sums about a shift x̂, ŷ known before the pass ({@link ShiftedMoments}:
+ * the first row), in the same pass as the loading checks when they cover the training rows exactly; the
+ * remaining offset δ = Σ(x − x̂)/n is corrected exactly. Centring first keeps the moments accurate for
+ * columns with a large mean and a small spread, where raw Σxxᵀ would lose the spread to cancellation.
  */
 public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] yMean, double[][] zy,
         double[][] yy) {
 
-    /** One pass over {@code table}, centred near the means of {@code statistics}; in the input's units. */
-    public static CentredMoments compute(TrainingTable table, TableStatistics statistics) {
+    /**
+     * The moments of {@code table}'s rows: the ones its loading pass computed when they are exactly its rows,
+     * otherwise from one pass over them.
+     */
+    public static CentredMoments compute(TrainingTable table) {
+        ShiftedMoments shifted = table.moments().orElseGet(() -> ShiftedMoments.compute(table.frame(),
+                columns(table), SumsEngines.of(table.frame().sparkSession())));
+        return of(shifted, table.featureCount());
+    }
+
+    /** The sums a pass over {@code table} adds up, for plan checks (reads its first row for the shift). */
+    public static RowSums plan(TrainingTable table) {
+        Column[] columns = columns(table);
+        return ShiftedMoments.sums(table.frame(), columns, ShiftedMoments.firstRow(table.frame(), columns));
+    }
+
+    /** The features, then the labels. */
+    private static Column[] columns(TrainingTable table) {
         int d = table.featureCount();
-        int k = table.labelCount();
-        int m = d + k;
-        double[] shift = shift(statistics);
-        double[] total = PartitionSums.sumInPartitionOrder(plan(table, shift));
-        long n = (long) total[total.length - 1];
+        Column[] columns = new Column[d + table.labelCount()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = i < d ? table.feature(i) : table.label(i - d);
+        }
+        return columns;
+    }
+
+    /** The centred moments from sums about a shift: features are the first {@code d} columns, then labels. */
+    public static CentredMoments of(ShiftedMoments shifted, int d) {
+        int m = shifted.size();
+        int k = m - d;
+        long n = shifted.rows();
+        double[] shift = shifted.shift();
         double[] offset = new double[m];
         double[] mean = new double[m];
         for (int i = 0; i < m; i++) {
-            offset[i] = total[i] / n;
+            offset[i] = shifted.sum()[i] / n;
             mean[i] = shift[i] + offset[i];
         }
         // Σ (v − v̄)(w − w̄) = Σ (v − v̂)(w − ŵ) − n·δv·δw, v̂ the shift and δ its offset from the true mean.
         double[][] c = new double[m][m];
-        int at = m;
         for (int i = 0; i < m; i++) {
             for (int j = i; j < m; j++) {
-                c[i][j] = total[at++] - n * offset[i] * offset[j];
+                c[i][j] = shifted.products()[RowSums.packedIndex(i, j, m)] - n * offset[i] * offset[j];
                 c[j][i] = c[i][j];
             }
         }
-        zeroConstantFeatures(total, m, c, d);
+        zeroConstantFeatures(shifted, c, d);
         return split(n, mean, c, d, k);
     }
 
@@ -65,55 +82,16 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
      * about the shift x̂ before the exact correction: for a constant column both are rounding of the same
      * n·(x − x̂)², for any other column the first is the spread and the second the spread plus n·(x̄ − x̂)².
      */
-    private static void zeroConstantFeatures(double[] total, int m, double[][] c, int d) {
-        int at = m;
-        for (int i = 0; i < m; i++) {
-            if (i < d && c[i][i] <= CONSTANT_RELATIVE * total[at]) {
+    private static void zeroConstantFeatures(ShiftedMoments shifted, double[][] c, int d) {
+        int m = shifted.size();
+        for (int i = 0; i < d; i++) {
+            if (c[i][i] <= CONSTANT_RELATIVE * shifted.products()[RowSums.packedIndex(i, i, m)]) {
                 for (int j = 0; j < m; j++) {
                     c[i][j] = 0;
                     c[j][i] = 0;
                 }
             }
-            at += m - i;
         }
-    }
-
-    /** The aggregate query of {@link #compute}, for plan checks. */
-    public static PartitionSums.Query plan(TrainingTable table, TableStatistics statistics) {
-        return plan(table, shift(statistics));
-    }
-
-    /** The means of an earlier pass, features then labels: what the pass centres the columns at. */
-    private static double[] shift(TableStatistics statistics) {
-        int d = statistics.featureMean().length;
-        int k = statistics.labelMean().length;
-        double[] shift = new double[d + k];
-        System.arraycopy(statistics.featureMean(), 0, shift, 0, d);
-        System.arraycopy(statistics.labelMean(), 0, shift, d, k);
-        return shift;
-    }
-
-    private static PartitionSums.Query plan(TrainingTable table, double[] shift) {
-        int d = table.featureCount();
-        int m = shift.length;
-        List<Column> centred = new ArrayList<>();
-        centred.add(PartitionSums.partitionId());
-        for (int i = 0; i < m; i++) {
-            Column value = i < d ? table.feature(i) : table.label(i - d);
-            centred.add(value.minus(lit(shift[i])).as("c" + i));
-        }
-        List<Column> sums = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            sums.add(sum(col("c" + i)));
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = i; j < m; j++) {
-                sums.add(sum(col("c" + i).multiply(col("c" + j))));
-            }
-        }
-        sums.add(count(lit(1)));
-        return new PartitionSums.Query(table.frame().select(centred.toArray(Column[]::new)),
-                sums.toArray(Column[]::new));
     }
 
     private static CentredMoments split(long n, double[] mean, double[][] c, int d, int k) {

@@ -55,7 +55,7 @@ public final class MiniBatchGradient implements GradientSource {
 
     private TrainingTable batch(long drawSeed) {
         return new TrainingTable(table.frame().filter(RowSampling.selected(table, fraction, drawSeed)),
-                table.cached(), table.columns(), 0, table.dropped());
+                table.cached(), table.columns(), 0, table.dropped(), java.util.Optional.empty());
     }
 
     @Override

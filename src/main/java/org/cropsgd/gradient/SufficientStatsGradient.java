@@ -12,10 +12,13 @@ import org.cropsgd.model.LinearModel;
  *   Σ r    = Σ r_A + n·g
  *   Σ r²   = Σ r_A² + 2·(Δ·Σ r_A zᵀ + δ·Σ r_A) + Δ·Czz·Δᵀ + n·g²      (per label)
  * </pre>
- * The anchor is the least-squares solution, and its residual sums come from one data pass with the
- * anchor's weights as literals. Near the optimum the loss is then Σ r_A² (measured on the data) plus
- * non-negative terms, so it stays accurate as it approaches zero instead of being the difference of large
- * raw moments. Cost: the moments pass and the anchor pass, then O(k·d²) driver work per epoch.
+ * The anchor is the least-squares solution. Its residual sums follow from the moments too, and are used
+ * as they are unless the fit is near exact: when the least-squares residual Σ r_A² of some label is at or
+ * below {@link #NEAR_EXACT} of that label's spread, the moments would give it as the difference of much
+ * larger numbers and lose its digits, so the anchor's sums are measured by one data pass with its weights as
+ * literals. Near the optimum the loss is then Σ r_A² (measured on the data) plus non-negative terms, so it
+ * stays accurate as it approaches zero. Cost: no pass, or the anchor pass, then O(k·d²) driver work per
+ * epoch.
  *
  * <p>When Czz is singular (more features than rows, collinear or constant features), Δ·Czz·Δᵀ is zero
  * along its null space and the loss is flat there in exact arithmetic: the term Σ r_A zᵀ, written as
@@ -37,6 +40,15 @@ public final class SufficientStatsGradient implements GradientSource {
     private final Optional<SymmetricEigen> singularZz;
 
     /**
+     * The least-squares residual of a label, as a share of its spread Σ(y − ȳ)² (Σy² without an intercept),
+     * at or below which the anchor's sums are measured rather than derived: derived, their rounding error is
+     * about 1e-16 of the spread, so above this share the loss keeps at least 12 digits.
+     */
+    static final double NEAR_EXACT = 1e-4;
+
+    private final long anchorPasses;
+
+    /**
      * @param moments  the centred moments in training units
      * @param passes   computes residual sums by a pass over the table (the per-epoch SQL pass)
      */
@@ -46,8 +58,59 @@ public final class SufficientStatsGradient implements GradientSource {
         this.anchor = leastSquares(moments, intercept);
         SymmetricEigen zz = SymmetricEigen.of(moments.zz());
         this.singularZz = zz.rank() < moments.featureCount() ? Optional.of(zz) : Optional.empty();
-        ResidualSums measured = passes.residualSums(anchor);
-        this.atAnchor = singularZz.map(eigen -> inRangeOfZz(measured, moments.zMean(), eigen)).orElse(measured);
+        ResidualSums derived = derivedSums(moments, anchor);
+        boolean measure = nearExact(moments, derived, intercept);
+        ResidualSums sums = measure ? passes.residualSums(anchor) : derived;
+        this.anchorPasses = measure ? 1 : 0;
+        this.atAnchor = singularZz.map(eigen -> inRangeOfZz(sums, moments.zMean(), eigen)).orElse(sums);
+    }
+
+    /** Whether a run on {@code moments} (training units) measures its anchor's sums by a pass. */
+    public static boolean measuresAnchor(CentredMoments moments, boolean intercept) {
+        return nearExact(moments, derivedSums(moments, leastSquares(moments, intercept)), intercept);
+    }
+
+    private static boolean nearExact(CentredMoments moments, ResidualSums atAnchor, boolean intercept) {
+        for (int label = 0; label < moments.yMean().length; label++) {
+            double mean = moments.yMean()[label];
+            double spread = moments.yy()[label][label] + (intercept ? 0 : moments.rows() * mean * mean);
+            if (!(atAnchor.squaredResidual()[label] > NEAR_EXACT * spread)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The residual sums at {@code model} from the moments alone, r = W·z + b − y, g = W·z̄ + b − ȳ:
+     * Σ r (z − z̄)ᵀ = W·Czz − Cyz, Σ r = n·g, Σ r zᵀ = Σ r (z − z̄)ᵀ + z̄·Σ r, Σ r² = W·Czz·Wᵀ − 2·W·Czy + Cyy + n·g².
+     */
+    static ResidualSums derivedSums(CentredMoments moments, LinearModel model) {
+        int k = model.labelCount();
+        int d = model.featureCount();
+        long n = moments.rows();
+        double[] zMean = moments.zMean();
+        double[][] rz = new double[k][d];
+        double[] r = new double[k];
+        double[] rr = new double[k];
+        double[] w = new double[d];
+        double[] wZz = new double[d];
+        for (int label = 0; label < k; label++) {
+            double g = model.bias(label) - moments.yMean()[label];
+            double wZy = 0;
+            for (int j = 0; j < d; j++) {
+                w[j] = model.weight(label, j);
+                g += w[j] * zMean[j];
+                wZy += w[j] * moments.zy()[j][label];
+            }
+            double quadratic = timesAndQuadratic(moments.zz(), w, wZz);
+            for (int j = 0; j < d; j++) {
+                rz[label][j] = wZz[j] - moments.zy()[j][label] + zMean[j] * n * g;
+            }
+            r[label] = n * g;
+            rr[label] = quadratic - 2 * wZy + moments.yy()[label][label] + n * g * g;
+        }
+        return new ResidualSums(rz, r, rr, n);
     }
 
     /** The anchor's sums with Σ r_A (z − z̄)ᵀ projected onto the range of Czz, where it lies in exact arithmetic. */
@@ -115,10 +178,10 @@ public final class SufficientStatsGradient implements GradientSource {
         return quadratic;
     }
 
-    /** The moments pass and the anchor pass. */
+    /** The anchor pass, when the fit is near exact; the moments are the caller's to count. */
     @Override
     public long dataPasses() {
-        return 2;
+        return anchorPasses;
     }
 
     /**

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.cropsgd.config.FitSettings;
 import org.cropsgd.config.GradientStrategy;
-import org.cropsgd.data.PartitionSums;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.gradient.CentredMoments;
 import org.cropsgd.gradient.GradientSource;
@@ -14,6 +15,8 @@ import org.cropsgd.gradient.MiniBatchGradient;
 import org.cropsgd.gradient.PerEpochGradient;
 import org.cropsgd.gradient.SufficientStatsGradient;
 import org.cropsgd.model.LinearModel;
+import org.cropsgd.moments.SumsEngine;
+import org.cropsgd.moments.SumsEngines;
 
 /**
  * The one place that picks a run's gradient sources for its strategy: the loss and gradient on the whole
@@ -41,53 +44,66 @@ public final class GradientSourcePlan {
     public record Sources(GradientSource full, GradientSource steps, Optional<GradientSource> validation) {}
 
     /** A query a source runs, under the name {@code gpu-check} reports it by. */
-    public record Query(String name, PartitionSums.Query query) {}
+    public record Query(String name, Dataset<Row> query) {}
 
     /**
-     * Builds the sources. With sufficient statistics this runs the moments pass (unless done already) and
-     * the anchor pass of the training rows, and both for the validation rows.
+     * Builds the sources. With sufficient statistics this runs the anchor pass of the training rows when
+     * their fit is near exact, and the moments pass (and the anchor pass if near exact) of the validation rows.
      */
     public Sources build() {
         GradientSource full = source(setup.training(), setup::momentsInTrainingUnits);
         GradientSource steps = setup.miniBatches() ? miniBatches() : full;
         Optional<GradientSource> validation = setup.validation().map(rows -> source(rows,
-                () -> CentredMoments.compute(rows, setup.statistics()).inTrainingUnits(setup.standardization())));
+                () -> CentredMoments.compute(rows).inTrainingUnits(setup.standardization())));
         return new Sources(full, steps, validation);
     }
 
     /**
      * The queries of the sources at {@code model}, in the order a run first runs them (the training rows'
-     * means and moments are {@link TrainingSetup}'s).
+     * moments are {@link TrainingSetup}'s). Like a run, this computes the validation rows' moments, to know
+     * whether their fit is near exact.
      */
     public List<Query> queries(LinearModel model) {
         List<Query> queries = new ArrayList<>();
-        queries.add(new Query(sufficientStats() ? "anchor residual sums (sufficient-stats)"
-                : "gradient pass (per-epoch)", perEpoch(setup.training()).plan(model)));
+        if (!sufficientStats()) {
+            queries.add(new Query("gradient pass (per-epoch)", perEpoch(setup.training()).plan(model).perPartition()));
+        } else if (SufficientStatsGradient.measuresAnchor(setup.momentsInTrainingUnits(), settings.intercept())) {
+            queries.add(new Query("anchor residual sums (sufficient-stats, near-exact fit)",
+                    perEpoch(setup.training()).plan(model).perPartition()));
+        }
         if (setup.miniBatches()) {
-            queries.add(new Query("mini-batch gradient pass", miniBatches().plan(model)));
+            queries.add(new Query("mini-batch gradient pass", miniBatches().plan(model).perPartition()));
         }
         if (setup.validation().isPresent()) {
             TrainingTable validation = setup.validation().get();
             if (sufficientStats()) {
-                queries.add(new Query("validation centred moments",
-                        CentredMoments.plan(validation, setup.statistics())));
+                SumsEngine engine = SumsEngines.of(validation.frame().sparkSession());
+                for (Dataset<Row> query : engine.queries(CentredMoments.plan(validation))) {
+                    queries.add(new Query("validation centred moments", query));
+                }
+                CentredMoments moments = CentredMoments.compute(validation).inTrainingUnits(setup.standardization());
+                if (SufficientStatsGradient.measuresAnchor(moments, settings.intercept())) {
+                    queries.add(new Query("validation anchor residual sums (near-exact fit)",
+                            perEpoch(validation).plan(model).perPartition()));
+                }
+            } else {
+                queries.add(new Query("validation loss pass", perEpoch(validation).plan(model).perPartition()));
             }
-            queries.add(new Query(sufficientStats() ? "validation anchor residual sums" : "validation loss pass",
-                    perEpoch(validation).plan(model)));
         }
         return queries;
     }
 
     /**
      * The passes over the rows that {@code sources} made, for metrics: the steps', the whole table's after
-     * the last step, the validation's, and the moments pass when the per-epoch strategy needed it (for σ or
-     * the step size; with sufficient statistics each source counts its own).
+     * the last step, the validation's (with its moments pass under sufficient statistics), and the training
+     * rows' moments pass when the loading pass could not give their moments.
      */
     public long dataPasses(Sources sources) {
         return sources.steps().dataPasses()
                 + (sources.steps() == sources.full() ? 0 : sources.full().dataPasses())
                 + sources.validation().map(GradientSource::dataPasses).orElse(0L)
-                + (!sufficientStats() && setup.momentsComputed() ? 1 : 0);
+                + (sources.validation().isPresent() && sufficientStats() ? 1 : 0)
+                + (setup.momentsPass() ? 1 : 0);
     }
 
     private boolean sufficientStats() {

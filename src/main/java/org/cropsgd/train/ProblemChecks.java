@@ -28,17 +28,14 @@ final class ProblemChecks {
         int d = setup.training().featureCount();
         int parameters = d + (config.intercept() ? 1 : 0);
         long rows = setup.training().rows();
-        int undetermined = 0;
+        CentredMoments moments = setup.momentsInTrainingUnits();
+        int undetermined = moments.undeterminedWeights(config.intercept());
         List<String> constant = new ArrayList<>();
-        CentredMoments moments = setup.momentsComputed() ? setup.momentsInTrainingUnits() : null;
-        if (moments != null) {
-            undetermined = moments.undeterminedWeights(config.intercept());
-            if (config.intercept()) {
-                boolean[] isConstant = moments.constantFeatures();
-                for (int j = 0; j < d; j++) {
-                    if (isConstant[j]) {
-                        constant.add(setup.training().featureNames().get(j));
-                    }
+        if (config.intercept()) {
+            boolean[] isConstant = moments.constantFeatures();
+            for (int j = 0; j < d; j++) {
+                if (isConstant[j]) {
+                    constant.add(setup.training().featureNames().get(j));
                 }
             }
         }
@@ -51,7 +48,7 @@ final class ProblemChecks {
         } else if (undetermined > constant.size()) {
             warnings.add(Errors.notUnique(Errors.collinearFeatures(undetermined), solution(config)));
         }
-        if (moments != null && !config.standardize() && config.optimizer().kind() == OptimizerKind.SGD
+        if (!config.standardize() && config.optimizer().kind() == OptimizerKind.SGD
                 && config.optimizer().learningRate().isEmpty()) {
             SymmetricEigen hessian = SymmetricEigen.of(moments.hessian(setup.training().labelCount(),
                     config.intercept()));

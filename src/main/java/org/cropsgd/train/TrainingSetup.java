@@ -15,30 +15,30 @@ import org.cropsgd.model.Standardization;
 
 /**
  * What a run settles about its data before the first step: which rows train and which validate, the
- * column means, the units training runs in, and the gradient strategy. Shared by {@link Fitter} and
- * the GPU plan check, so both see the same queries. The centred moments are computed on first use only:
- * for the standard deviations, the sufficient-statistics strategy, or λ.
+ * column means and centred moments, the units training runs in, and the gradient strategy. Shared by
+ * {@link Fitter} and the GPU plan check, so both see the same queries. The moments of the training rows
+ * come with the loading pass when it covered exactly those rows, otherwise from one pass of their own.
  */
 public final class TrainingSetup {
     private final FitSettings settings;
     private final TrainingTable training;
     private final Optional<TrainingTable> validation;
     private final TableStatistics statistics;
-    private final Memo<CentredMoments> moments;
+    private final CentredMoments moments;
     private final Standardization standardization;
-    private final Memo<CentredMoments> momentsInTrainingUnits;
+    private final CentredMoments momentsInTrainingUnits;
     private final GradientStrategy strategy;
 
     private TrainingSetup(FitSettings settings, TrainingTable training, Optional<TrainingTable> validation) {
         this.settings = settings;
         this.training = training;
         this.validation = validation;
-        this.statistics = TableStatistics.of(training);
-        this.moments = new Memo<>(() -> CentredMoments.compute(training, statistics));
+        this.moments = CentredMoments.compute(training);
+        this.statistics = new TableStatistics(moments.zMean(), moments.yMean());
         this.standardization = settings.standardize()
-                ? Standardization.of(statistics.featureMean(), moments.get().featureStddev(), settings.intercept())
+                ? Standardization.of(statistics.featureMean(), moments.featureStddev(), settings.intercept())
                 : Standardization.identity(training.featureCount());
-        this.momentsInTrainingUnits = new Memo<>(() -> moments.get().inTrainingUnits(standardization));
+        this.momentsInTrainingUnits = moments.inTrainingUnits(standardization);
         this.strategy = settings.strategy().resolve(training.featureCount(), settings.miniBatches());
     }
 
@@ -80,14 +80,14 @@ public final class TrainingSetup {
         return settings.miniBatches();
     }
 
-    /** The centred moments of the training rows in training units (one pass, the first time). */
+    /** The centred moments of the training rows in training units. */
     public CentredMoments momentsInTrainingUnits() {
-        return momentsInTrainingUnits.get();
+        return momentsInTrainingUnits;
     }
 
-    /** Whether the moments pass has run. */
-    public boolean momentsComputed() {
-        return moments.isComputed();
+    /** Whether the training rows' moments took a pass of their own (not the loading pass's). */
+    public boolean momentsPass() {
+        return training.moments().isEmpty();
     }
 
     /** λ, the largest eigenvalue of the loss Hessian in training units. */
