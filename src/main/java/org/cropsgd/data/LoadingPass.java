@@ -43,22 +43,21 @@ public final class LoadingPass {
      *                        candidate but the conditional ones)
      * @param profiles        column name to profile
      * @param momentColumns   the columns of {@code moments}: the candidates that are not conditional, in order
-     * @param moments         their sums about the first row over the rows without an invalid cell in any of them
+     * @param moments         their moments over the rows without an invalid cell in any of them
      */
     record Result(Dataset<Row> cached, long rows, long rowsWithInvalid, Map<String, ColumnProfile> profiles,
                   List<String> momentColumns, ShiftedMoments moments) {}
 
     private static final String ROWS = "rows";
     private static final String ROWS_WITH_INVALID = "rows_with_invalid";
+    private static final String COUNTED = "counted";
 
     private LoadingPass() {}
 
     static Result run(Dataset<Row> raw, ColumnCandidates candidates) {
         List<String> names = candidates.all();
         Dataset<Row> cached = cast(raw, candidates).persist(StorageLevel.MEMORY_AND_DISK());
-        List<String> momentColumns = momentColumns(candidates);
-        double[] shift = shift(raw, candidates);
-        RowSums.Totals totals = SumsEngines.of(raw.sparkSession()).total(sums(cached, candidates, shift));
+        RowSums.Totals totals = SumsEngines.of(raw.sparkSession()).total(sums(cached, candidates));
 
         double[] summed = totals.summed();
         Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
@@ -67,26 +66,18 @@ public final class LoadingPass {
             profiles.put(names.get(i), new ColumnProfile(Math.round(summed[at]), Math.round(summed[at + 1]),
                     Math.round(summed[at + 2]), summed[at + 3], totals.maxed()[i]));
         }
-        ShiftedMoments moments = ShiftedMoments.of(shift, totals, 2 + 4 * names.size());
-        return new Result(cached, Math.round(summed[0]), Math.round(summed[1]), profiles, momentColumns, moments);
+        return new Result(cached, Math.round(summed[0]), Math.round(summed[1]), profiles, momentColumns(candidates),
+                totals.moments());
     }
 
     /** The sums of the pass over {@code raw}'s rows, for plan checks: those of {@link #run}, without a cache. */
-    static RowSums sums(Dataset<Row> raw, ColumnCandidates candidates) {
-        return sums(cast(raw, candidates), candidates, shift(raw, candidates));
+    static RowSums planned(Dataset<Row> raw, ColumnCandidates candidates) {
+        return sums(cast(raw, candidates), candidates);
     }
 
     /** The candidates that are used whatever the pass finds, whose moments it adds up. */
     private static List<String> momentColumns(ColumnCandidates candidates) {
         return candidates.all().stream().filter(name -> !candidates.conditional(name)).toList();
-    }
-
-    /**
-     * The moments' shift: the first row. Read from the input, not the cache: reading one row of the cache
-     * would fill a whole partition of it first, on one core.
-     */
-    private static double[] shift(Dataset<Row> raw, ColumnCandidates candidates) {
-        return ShiftedMoments.firstRow(cast(raw, candidates), momentValues(candidates));
     }
 
     private static Column[] momentValues(ColumnCandidates candidates) {
@@ -98,9 +89,9 @@ public final class LoadingPass {
     /**
      * The sums of the pass over {@code cast} (the cast candidates): the rows, the rows with an invalid cell,
      * per candidate its numbers, non-numeric cells, invalid cells, Σx² and largest |x| over the finite
-     * cells, then the moments of the columns that are not conditional about {@code shift}.
+     * cells; and the moments of the columns that are not conditional over the rows where all of them are valid.
      */
-    private static RowSums sums(Dataset<Row> cast, ColumnCandidates candidates, double[] shift) {
+    private static RowSums sums(Dataset<Row> cast, ColumnCandidates candidates) {
         List<String> names = candidates.all();
         Column[] momentValues = momentValues(candidates);
         List<Column> perRow = new ArrayList<>();
@@ -129,10 +120,13 @@ public final class LoadingPass {
             summed.addAll(List.of("numbers" + i, "non_numeric" + i, "invalid" + i, "squares" + i));
             maxed.add("largest" + i);
         }
-        perRow.addAll(ShiftedMoments.perRow(momentValues, not(anyInvalid), shift));
-        summed.addAll(ShiftedMoments.summed(momentValues.length));
-        return new RowSums(cast.select(perRow.toArray(Column[]::new)), summed, maxed,
-                ShiftedMoments.products(momentValues.length));
+        perRow.add(indicator(not(anyInvalid)).as(COUNTED));
+        List<String> products = new ArrayList<>();
+        for (int i = 0; i < momentValues.length; i++) {
+            perRow.add(momentValues[i].as("moment" + i));
+            products.add("moment" + i);
+        }
+        return new RowSums(cast.select(perRow.toArray(Column[]::new)), summed, maxed, products, COUNTED);
     }
 
     /** The candidate columns as doubles, with the flags of the text columns: the rows the cache holds. */

@@ -55,14 +55,13 @@ public final class TrainingTableLoader {
     }
 
     /**
-     * The sums {@link #load}'s pass over {@code input} adds up, for plan checks (reads the input's first row
-     * for the shift; caches nothing).
+     * The sums {@link #load}'s pass over {@code input} adds up, for plan checks (caches nothing).
      */
     public RowSums loadingPass(InputTable input, List<String> features, List<String> labels) {
         Dataset<Row> rows = input.rows();
         ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), features, labels,
                 input.otherDelimiter());
-        return LoadingPass.sums(rows, candidates);
+        return LoadingPass.planned(rows, candidates);
     }
 
     private TrainingTable check(String input, Dataset<Row> raw, ColumnCandidates candidates,

@@ -29,10 +29,9 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
         return of(shifted, table.featureCount());
     }
 
-    /** The sums a pass over {@code table} adds up, for plan checks (reads its first row for the shift). */
+    /** The sums a pass over {@code table} adds up, for plan checks. */
     public static RowSums plan(TrainingTable table) {
-        Column[] columns = columns(table);
-        return ShiftedMoments.sums(table.frame(), columns, ShiftedMoments.firstRow(table.frame(), columns));
+        return ShiftedMoments.sums(table.frame(), columns(table));
     }
 
     /** The features, then the labels. */

@@ -15,18 +15,20 @@ import org.apache.spark.sql.functions;
 /**
  * {@link RowSums} on the CPU by a partition aggregate, like MLlib's normal solver: each task reads its
  * rows of the projection (Spark's internal rows, no conversion), adds the summed columns and keeps the
- * largest of the maxed ones row by row, and gathers the product columns in blocks of {@link #BLOCK_ROWS}
- * rows, each block added to the partition's Σ p pᵀ by one BLAS {@code dsyrk}. The partitions' results are
- * added up on the driver in partition order. Spark SQL's own aggregate has one field per product, and past
- * about 100 fields it gives up code generation and slows down by an order of magnitude; this engine's cost
- * is the same few loops at any width.
+ * largest of the maxed ones row by row, and gathers the counted rows' product columns, less the task's
+ * first counted row (its shift, within the data's spread), in blocks of {@link #BLOCK_ROWS} rows, each
+ * block added to the partition's Σ (p − s)(p − s)ᵀ by one BLAS {@code dsyrk}. The driver moves the
+ * partitions' moments to one shift exactly and adds them up in partition order. Spark SQL's own aggregate
+ * has one field per product, and past about 100 fields it gives up code generation and slows down by an
+ * order of magnitude; this engine's cost is the same few loops at any width, and it needs no pass to find
+ * a shift.
  */
 public final class BlockedSums implements SumsEngine {
     /** Rows per {@code dsyrk}: enough to amortise the call, few enough that a block stays in cache. */
     static final int BLOCK_ROWS = 256;
 
     /** One partition's sums, with its index so that the driver adds them in partition order. */
-    private record Partial(int partition, double[] summed, double[] maxed, double[] products)
+    private record Partial(int partition, double[] summed, double[] maxed, ShiftedMoments moments)
             implements Serializable {}
 
     @Override
@@ -40,15 +42,17 @@ public final class BlockedSums implements SumsEngine {
         partials.sort(Comparator.comparingInt(Partial::partition));
         double[] summed = new double[s];
         double[] maxed = new double[x];
-        double[] products = new double[RowSums.packedSize(m)];
+        ShiftedMoments moments = null;
         for (Partial partial : partials) {
             add(summed, partial.summed());
-            add(products, partial.products());
             for (int i = 0; i < x; i++) {
                 maxed[i] = Math.max(maxed[i], partial.maxed()[i]);
             }
+            if (partial.moments().rows() > 0) {
+                moments = moments == null ? partial.moments() : moments.plus(partial.moments());
+            }
         }
-        return new RowSums.Totals(summed, maxed, products);
+        return new RowSums.Totals(summed, maxed, moments == null ? ShiftedMoments.empty(new double[m]) : moments);
     }
 
     /** The projection the tasks read; its aggregation is Java code, not a query the plan check can see. */
@@ -57,10 +61,10 @@ public final class BlockedSums implements SumsEngine {
         return List.of(projection(sums));
     }
 
-    /** The columns in the order the tasks read them: summed, maxed, then products. */
+    /** The columns in the order the tasks read them: summed, maxed, the count, then the products. */
     private static Dataset<Row> projection(RowSums sums) {
         List<Column> columns = new ArrayList<>();
-        for (List<String> names : List.of(sums.summed(), sums.maxed(), sums.products())) {
+        for (List<String> names : List.of(sums.summed(), sums.maxed(), List.of(sums.count()), sums.products())) {
             names.forEach(name -> columns.add(functions.col(name)));
         }
         return sums.rows().select(columns.toArray(Column[]::new));
@@ -69,11 +73,16 @@ public final class BlockedSums implements SumsEngine {
     private static Partial partial(int partition, Iterator<InternalRow> rows, int s, int x, int m) {
         double[] summed = new double[s];
         double[] maxed = new double[x];
-        // Σ p pᵀ in column-major order, upper triangle; the block holds BLOCK_ROWS rows of p, one per column.
+        double[] shift = null;
+        long counted = 0;
+        double[] sum = new double[m];
+        // Σ (p − s)(p − s)ᵀ in column-major order, upper triangle; the block holds BLOCK_ROWS rows of p − s,
+        // one per column.
         double[] gram = new double[m * m];
         double[] block = new double[m * BLOCK_ROWS];
         int filled = 0;
         BLAS blas = BLAS.getInstance();
+        int first = s + x + 1;
         while (rows.hasNext()) {
             InternalRow row = rows.next();
             for (int i = 0; i < s; i++) {
@@ -82,9 +91,21 @@ public final class BlockedSums implements SumsEngine {
             for (int i = 0; i < x; i++) {
                 maxed[i] = Math.max(maxed[i], row.getDouble(s + i));
             }
+            if (row.getDouble(s + x) == 0) {
+                continue;
+            }
+            if (shift == null) {
+                shift = new double[m];
+                for (int i = 0; i < m; i++) {
+                    shift[i] = row.getDouble(first + i);
+                }
+            }
+            counted++;
             int at = filled * m;
             for (int i = 0; i < m; i++) {
-                block[at + i] = row.getDouble(s + x + i);
+                double centred = row.getDouble(first + i) - shift[i];
+                block[at + i] = centred;
+                sum[i] += centred;
             }
             if (++filled == BLOCK_ROWS) {
                 addBlock(blas, block, filled, gram, m);
@@ -98,7 +119,8 @@ public final class BlockedSums implements SumsEngine {
                 products[RowSums.packedIndex(i, j, m)] = gram[i + j * m];
             }
         }
-        return new Partial(partition, summed, maxed, products);
+        return new Partial(partition, summed, maxed,
+                new ShiftedMoments(counted, shift == null ? new double[m] : shift, sum, products));
     }
 
     /** gram += Σ over the block's first {@code filled} rows of p pᵀ (upper triangle). */

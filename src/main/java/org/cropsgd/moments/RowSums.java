@@ -7,15 +7,17 @@ import org.cropsgd.data.PartitionSums;
 
 /**
  * What one pass adds up over the rows of a frame, whichever {@link SumsEngine} runs it. The frame is a
- * projection: every per-row decision (casts, validity, centring, masking rows that do not count to 0) is
- * made in its Spark SQL columns, so that the engines differ only in how they add up, never in what.
+ * projection: every per-row decision (casts, validity, which rows count) is made in its Spark SQL columns,
+ * so that the engines differ only in how they add up, never in what.
  *
  * @param rows      the per-row frame: double columns (no nulls) named below, and {@link PartitionSums#PARTITION}
- * @param summed    columns summed over the rows
+ * @param summed    columns summed over all rows
  * @param maxed     non-negative columns whose largest value is wanted (0 for no rows)
- * @param products  columns p_0..p_(m-1) whose pairwise products Σ p_i·p_j (i ≤ j) are summed
+ * @param products  columns p_0..p_(m-1) whose moments are wanted, over the rows where {@code count} is 1
+ * @param count     a column that is 1 for a row whose products count and 0 for one whose do not
  */
-public record RowSums(Dataset<Row> rows, List<String> summed, List<String> maxed, List<String> products) {
+public record RowSums(Dataset<Row> rows, List<String> summed, List<String> maxed, List<String> products,
+                      String count) {
 
     public RowSums {
         summed = List.copyOf(summed);
@@ -27,11 +29,11 @@ public record RowSums(Dataset<Row> rows, List<String> summed, List<String> maxed
      * The totals over all rows, each partition's added in partition order, so that a result is the same on
      * every run.
      *
-     * @param summed    Σ of each summed column, in order
-     * @param maxed     the largest value of each maxed column, in order
-     * @param products  Σ p_i·p_j for i ≤ j, packed row by row: (0,0), (0,1), …, (0,m-1), (1,1), …, (m-1,m-1)
+     * @param summed   Σ of each summed column, in order
+     * @param maxed    the largest value of each maxed column, in order
+     * @param moments  the product columns' moments about a shift, over the rows that count
      */
-    public record Totals(double[] summed, double[] maxed, double[] products) {}
+    public record Totals(double[] summed, double[] maxed, ShiftedMoments moments) {}
 
     /** The number of packed products of {@code m} columns, m(m+1)/2. */
     public static int packedSize(int m) {

@@ -1,101 +1,87 @@
 package org.cropsgd.moments;
 
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
+import org.cropsgd.data.PartitionSums;
 
 /**
- * Sums of m columns about a shift s known before the pass, over the rows that count: n, Σ(v − s) and
- * Σ(v_i − s_i)(v_j − s_j) for i ≤ j (packed as {@link RowSums#packedIndex}). Centring at a value close to
- * the data keeps the second moments accurate for a column with a large mean and a small spread; the exact
- * correction to the mean is {@link org.cropsgd.gradient.CentredMoments}'s. The shift is the first row:
- * known from reading one row, and within the data's spread.
+ * Sums of m columns about a shift s taken from the data, over the rows that count: n, Σ(v − s) and
+ * Σ(v_i − s_i)(v_j − s_j) for i ≤ j (packed as {@link RowSums#packedIndex}). The shift is one of the rows,
+ * so it lies within the data's spread: centring there keeps the second moments accurate for a column with a
+ * large mean and a small spread, where raw Σ v vᵀ would lose the spread to cancellation. The exact
+ * correction from the shift to the mean is {@link org.cropsgd.gradient.CentredMoments}'s.
  */
-public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] products) {
-    /** The per-row column that is 1 for a row that counts, 0 otherwise. */
-    public static final String COUNT = "moment_n";
+public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] products) implements Serializable {
+    private static final String COUNT = "moment_count";
 
     public int size() {
         return shift.length;
     }
 
-    /** The per-row columns the pass reads: {@code valid ? v_i − s_i : 0}, named {@link #column}. */
-    public static List<Column> perRow(Column[] values, Column valid, double[] shift) {
-        List<Column> columns = new ArrayList<>();
-        columns.add(when(valid, lit(1.0)).otherwise(lit(0.0)).as(COUNT));
-        for (int i = 0; i < values.length; i++) {
-            columns.add(when(valid, values[i].minus(lit(shift[i]))).otherwise(lit(0.0)).as(column(i)));
-        }
-        return columns;
-    }
-
-    /** The summed columns: {@link #COUNT}, then every centred value. */
-    public static List<String> summed(int m) {
-        List<String> names = new ArrayList<>();
-        names.add(COUNT);
-        names.addAll(products(m));
-        return names;
-    }
-
-    /** The product columns: every centred value. */
-    public static List<String> products(int m) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            names.add(column(i));
-        }
-        return names;
-    }
-
-    /** The moments out of a pass's totals, whose summed columns start with {@link #summed} at {@code from}. */
-    public static ShiftedMoments of(double[] shift, RowSums.Totals totals, int from) {
+    /** No rows: the starting point of a sum. */
+    public static ShiftedMoments empty(double[] shift) {
         int m = shift.length;
-        double[] sum = new double[m];
-        System.arraycopy(totals.summed(), from + 1, sum, 0, m);
-        return new ShiftedMoments(Math.round(totals.summed()[from]), shift, sum, totals.products());
+        return new ShiftedMoments(0, shift, new double[m], new double[RowSums.packedSize(m)]);
     }
 
     /**
-     * One pass over {@code frame}'s rows (all count) for the moments of {@code values}, shifted by the first
-     * row's values.
+     * These sums taken about {@code to} instead, exactly: with δ = s − t,
+     * Σ(v − t) = Σ(v − s) + n·δ and Σ(v − t)(w − t) = Σ(v − s)(w − s) + δv·Σ(w − s) + δw·Σ(v − s) + n·δv·δw.
      */
-    public static ShiftedMoments compute(Dataset<Row> frame, Column[] values, SumsEngine engine) {
-        double[] shift = firstRow(frame, values);
-        return of(shift, engine.total(sums(frame, values, shift)), 0);
-    }
-
-    /** The query of {@link #compute}, for plan checks. */
-    public static RowSums sums(Dataset<Row> frame, Column[] values, double[] shift) {
-        List<Column> perRow = new ArrayList<>();
-        perRow.add(org.cropsgd.data.PartitionSums.partitionId());
-        perRow.addAll(perRow(values, lit(true), shift));
-        return new RowSums(frame.select(perRow.toArray(Column[]::new)), summed(values.length), List.of(),
-                products(values.length));
-    }
-
-    /**
-     * The shift: the values of the first row, 0 where a value is null, NaN or infinite (or there is no
-     * row). Reading one row is a small Spark job that reads the first part of one file.
-     */
-    public static double[] firstRow(Dataset<Row> frame, Column[] values) {
-        Column[] asDouble = new Column[values.length];
-        for (int i = 0; i < values.length; i++) {
-            asDouble[i] = values[i].cast(DataTypes.DoubleType);
+    public ShiftedMoments about(double[] to) {
+        int m = size();
+        double[] delta = new double[m];
+        double[] movedSum = new double[m];
+        for (int i = 0; i < m; i++) {
+            delta[i] = shift[i] - to[i];
+            movedSum[i] = sum[i] + rows * delta[i];
         }
-        List<Row> first = frame.select(asDouble).limit(1).collectAsList();
-        double[] shift = new double[values.length];
-        if (!first.isEmpty()) {
-            for (int i = 0; i < shift.length; i++) {
-                Object value = first.get(0).get(i);
-                shift[i] = value instanceof Double d && Double.isFinite(d) ? d : 0;
+        double[] moved = new double[products.length];
+        for (int i = 0; i < m; i++) {
+            for (int j = i; j < m; j++) {
+                int at = RowSums.packedIndex(i, j, m);
+                moved[at] = products[at] + delta[i] * sum[j] + delta[j] * sum[i] + rows * delta[i] * delta[j];
             }
         }
-        return shift;
+        return new ShiftedMoments(rows, to.clone(), movedSum, moved);
+    }
+
+    /** The sums of both row sets about this one's shift ({@code other} moved to it first). */
+    public ShiftedMoments plus(ShiftedMoments other) {
+        ShiftedMoments moved = other.about(shift);
+        double[] addedSum = sum.clone();
+        double[] added = products.clone();
+        for (int i = 0; i < addedSum.length; i++) {
+            addedSum[i] += moved.sum[i];
+        }
+        for (int i = 0; i < added.length; i++) {
+            added[i] += moved.products[i];
+        }
+        return new ShiftedMoments(rows + other.rows, shift, addedSum, added);
+    }
+
+    /** One pass over {@code frame}'s rows, all of which count, for the moments of {@code values}. */
+    public static ShiftedMoments compute(Dataset<Row> frame, Column[] values, SumsEngine engine) {
+        return engine.total(sums(frame, values)).moments();
+    }
+
+    /** What {@link #compute} adds up, for plan checks. */
+    public static RowSums sums(Dataset<Row> frame, Column[] values) {
+        List<Column> perRow = new ArrayList<>();
+        perRow.add(PartitionSums.partitionId());
+        perRow.add(lit(1.0).as(COUNT));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            perRow.add(values[i].as("moment_" + i));
+            names.add("moment_" + i);
+        }
+        return new RowSums(frame.select(perRow.toArray(Column[]::new)), List.of(), List.of(), names, COUNT);
     }
 
     /** These moments for a subset or reordering of the columns: column i of the result is {@code columns[i]}. */
@@ -127,9 +113,5 @@ public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] p
             }
         }
         return true;
-    }
-
-    private static String column(int i) {
-        return "moment_" + i;
     }
 }
