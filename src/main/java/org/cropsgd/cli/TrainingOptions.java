@@ -7,6 +7,7 @@ import org.cropsgd.config.InitMode;
 import org.cropsgd.config.InvalidRowPolicy;
 import org.cropsgd.config.OptimizerKind;
 import org.cropsgd.config.OptimizerSettings;
+import org.cropsgd.config.GradientStrategy;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.config.FitSettings;
 import org.cropsgd.config.TrainConfig;
@@ -48,8 +49,9 @@ final class TrainingOptions {
 
     @Option(names = "--" + OptionNames.STRATEGY, paramLabel = "auto|per-epoch|sufficient-stats", defaultValue = "auto",
             description = "How the gradient is computed: a Spark SQL pass per epoch, or sufficient "
-                    + "statistics (two passes, then every epoch on the driver). auto: sufficient-stats up to "
-                    + "64 features. Default: ${DEFAULT-VALUE}.")
+                    + "statistics (the moments from the loading pass, then every epoch on the driver). auto: "
+                    + "sufficient-stats up to " + GradientStrategy.MAX_SUFFICIENT_STATS_FEATURES
+                    + " features without mini-batches. Default: ${DEFAULT-VALUE}.")
     private String strategy;
 
     @Option(names = "--" + OptionNames.OPTIMIZER, paramLabel = "sgd|adam", defaultValue = "sgd",

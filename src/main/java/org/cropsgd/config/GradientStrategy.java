@@ -12,12 +12,12 @@ public enum GradientStrategy {
     SUFFICIENT_STATS;
 
     /**
-     * The most features for which {@code auto} picks sufficient statistics. The moments pass is one SQL
-     * aggregate with (d + k)(d + k + 1)/2 sums; at d = 64 that is about 2,100 aggregate expressions, where
-     * Spark's planning and code generation are still quick. Past it, the per-epoch pass (d·k + 2k sums)
-     * is the safer choice.
+     * The most features for which {@code auto} picks sufficient statistics, MLlib's limit for its normal
+     * solver too. The moments come with the loading pass at any width (see {@code moments.BlockedSums}), and
+     * the per-epoch pass, d·k + 2k sums per epoch, is slower at every width measured (README, "Speed"); the
+     * limit is the driver's: the d×d moments and their eigen-decompositions, O(d²) memory and O(d³) time.
      */
-    public static final int MAX_SUFFICIENT_STATS_FEATURES = 64;
+    public static final int MAX_SUFFICIENT_STATS_FEATURES = 4096;
 
     /** The strategy a run uses, given how many features and whether steps use mini-batches. */
     public GradientStrategy resolve(int features, boolean miniBatches) {

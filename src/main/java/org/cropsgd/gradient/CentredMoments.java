@@ -215,7 +215,7 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
                 lhs[i][j] *= scale[i] * scale[j];
             }
         }
-        return d == 0 ? 0 : d - SymmetricEigen.of(lhs).rank();
+        return d == 0 ? 0 : d - SymmetricEigen.valuesOf(lhs).rank();
     }
 
     /** Which features are constant (their centred sum of squares is exactly 0, see {@link #compute}). */
@@ -229,6 +229,6 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
 
     /** λ, the largest eigenvalue of {@link #hessian}: 1/λ is a safe step for SGD, 2/λ the largest stable. */
     public double largestHessianEigenvalue(int labels, boolean intercept) {
-        return SymmetricEigen.of(hessian(labels, intercept)).largest();
+        return SymmetricEigen.valuesOf(hessian(labels, intercept)).largest();
     }
 }

@@ -55,8 +55,10 @@ public final class SufficientStatsGradient implements GradientSource {
     public SufficientStatsGradient(CentredMoments moments, PerEpochGradient passes, boolean intercept) {
         this.moments = moments;
         this.intercept = intercept;
-        this.anchor = leastSquares(moments, intercept);
-        SymmetricEigen zz = SymmetricEigen.of(moments.zz());
+        // With an intercept the normal matrix is Czz itself: one decomposition serves both.
+        SymmetricEigen normal = SymmetricEigen.of(moments.normalMatrix(intercept));
+        this.anchor = leastSquares(moments, intercept, normal);
+        SymmetricEigen zz = intercept ? normal : SymmetricEigen.of(moments.zz());
         this.singularZz = zz.rank() < moments.featureCount() ? Optional.of(zz) : Optional.empty();
         ResidualSums derived = derivedSums(moments, anchor);
         boolean measure = nearExact(moments, derived, intercept);
@@ -67,7 +69,8 @@ public final class SufficientStatsGradient implements GradientSource {
 
     /** Whether a run on {@code moments} (training units) measures its anchor's sums by a pass. */
     public static boolean measuresAnchor(CentredMoments moments, boolean intercept) {
-        return nearExact(moments, derivedSums(moments, leastSquares(moments, intercept)), intercept);
+        LinearModel anchor = leastSquares(moments, intercept, SymmetricEigen.of(moments.normalMatrix(intercept)));
+        return nearExact(moments, derivedSums(moments, anchor), intercept);
     }
 
     private static boolean nearExact(CentredMoments moments, ResidualSums atAnchor, boolean intercept) {
@@ -188,7 +191,7 @@ public final class SufficientStatsGradient implements GradientSource {
      * The least-squares model in training units (minimum-norm if features are collinear). Only its
      * closeness to the optimum matters, for accuracy; the formulas above are exact for any anchor.
      */
-    static LinearModel leastSquares(CentredMoments moments, boolean intercept) {
+    static LinearModel leastSquares(CentredMoments moments, boolean intercept, SymmetricEigen normal) {
         int d = moments.featureCount();
         long n = moments.rows();
         double[] zMean = moments.zMean();
@@ -200,8 +203,7 @@ public final class SufficientStatsGradient implements GradientSource {
                 rhs[label][i] = moments.zy()[i][label] + (intercept ? 0 : n * zMean[i] * yMean[label]);
             }
         }
-        double[][] lhs = moments.normalMatrix(intercept);
-        double[][] w = SymmetricEigen.of(lhs).solveRows(rhs);
+        double[][] w = normal.solveRows(rhs);
         double[] b = new double[k];
         if (intercept) {
             for (int label = 0; label < k; label++) {

@@ -19,7 +19,20 @@ public final class SymmetricEigen {
         this.vectors = vectors;
     }
 
+    /** Eigenvalues and eigenvectors. */
     public static SymmetricEigen of(double[][] matrix) {
+        return decompose(matrix, true);
+    }
+
+    /**
+     * Eigenvalues only, for {@link #largest}, {@link #value}, {@link #rank} and {@link #conditionNumber}:
+     * several times faster than {@link #of} for a wide matrix (LAPACK skips the eigenvectors).
+     */
+    public static SymmetricEigen valuesOf(double[][] matrix) {
+        return decompose(matrix, false);
+    }
+
+    private static SymmetricEigen decompose(double[][] matrix, boolean vectors) {
         int n = matrix.length;
         double[] a = new double[n * n];
         for (int i = 0; i < n; i++) {
@@ -30,11 +43,11 @@ public final class SymmetricEigen {
         double[] w = new double[n];
         double[] work = new double[Math.max(1, 3 * n - 1) + 64 * n];
         intW info = new intW(0);
-        LAPACK.getInstance().dsyev("V", "U", n, a, n, w, work, work.length, info);
+        LAPACK.getInstance().dsyev(vectors ? "V" : "N", "U", n, a, n, w, work, work.length, info);
         if (info.val != 0) {
             throw new ArithmeticException("dsyev failed with info " + info.val);
         }
-        return new SymmetricEigen(n, w, a);
+        return new SymmetricEigen(n, w, vectors ? a : null);
     }
 
     /** The eigenvalue at {@code index} in ascending order. */

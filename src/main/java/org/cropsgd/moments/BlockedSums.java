@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,30 +30,55 @@ public final class BlockedSums implements SumsEngine {
 
     /** One partition's sums, with its index so that the driver adds them in partition order. */
     private record Partial(int partition, double[] summed, double[] maxed, ShiftedMoments moments)
-            implements Serializable {}
+            implements Serializable {
+        RowSums.Totals totals() {
+            return new RowSums.Totals(summed, maxed, moments);
+        }
+    }
 
     @Override
     public RowSums.Totals total(RowSums sums) {
         int s = sums.summed().size();
         int x = sums.maxed().size();
         int m = sums.products().size();
-        List<Partial> partials = new ArrayList<>(projection(sums).queryExecution().toRdd().toJavaRDD()
-                .mapPartitionsWithIndex((index, rows) -> List.of(partial(index, rows, s, x, m)).iterator(), false)
-                .collect());
-        partials.sort(Comparator.comparingInt(Partial::partition));
+        JavaRDD<Partial> partials = projection(sums).queryExecution().toRdd().toJavaRDD()
+                .mapPartitionsWithIndex((index, rows) -> List.of(partial(index, rows, s, x, m)).iterator(), false);
+        int partitions = partials.getNumPartitions();
+        // Many partitions: add them up in groups of about √P on the executors first, as MLlib's treeAggregate
+        // does, so that the driver holds √P results rather than P. Within a group and across the groups the
+        // order is the partitions', so the result is the same on every run with the same partitioning.
+        if (partitions > DIRECT_PARTITIONS) {
+            int group = (int) Math.ceil(Math.sqrt(partitions));
+            partials = partials.keyBy(partial -> partial.partition() / group)
+                    .groupByKey((partitions + group - 1) / group)
+                    .map(grouped -> inOrder(grouped._2(), grouped._1(), s, x, m));
+        }
+        return inOrder(partials.collect(), 0, s, x, m).totals();
+    }
+
+    /** Above this many partitions the driver receives group sums instead of one result per partition. */
+    static final int DIRECT_PARTITIONS = 64;
+
+    /** The partials added up in partition order, as one partial numbered {@code number}. */
+    private static Partial inOrder(Iterable<Partial> partials, int number, int s, int x, int m) {
+        List<Partial> sorted = new ArrayList<>();
+        partials.forEach(sorted::add);
+        sorted.sort(Comparator.comparingInt(Partial::partition));
         double[] summed = new double[s];
         double[] maxed = new double[x];
-        ShiftedMoments moments = null;
-        for (Partial partial : partials) {
+        ShiftedMoments moments = ShiftedMoments.empty(new double[m]);
+        boolean any = false;
+        for (Partial partial : sorted) {
             add(summed, partial.summed());
             for (int i = 0; i < x; i++) {
                 maxed[i] = Math.max(maxed[i], partial.maxed()[i]);
             }
             if (partial.moments().rows() > 0) {
-                moments = moments == null ? partial.moments() : moments.plus(partial.moments());
+                moments = any ? moments.plus(partial.moments()) : partial.moments();
+                any = true;
             }
         }
-        return new RowSums.Totals(summed, maxed, moments == null ? ShiftedMoments.empty(new double[m]) : moments);
+        return new Partial(number, summed, maxed, moments);
     }
 
     /** The projection the tasks read; its aggregation is Java code, not a query the plan check can see. */

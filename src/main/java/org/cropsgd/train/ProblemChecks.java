@@ -50,7 +50,7 @@ final class ProblemChecks {
         }
         if (!config.standardize() && config.optimizer().kind() == OptimizerKind.SGD
                 && config.optimizer().learningRate().isEmpty()) {
-            SymmetricEigen hessian = SymmetricEigen.of(moments.hessian(setup.training().labelCount(),
+            SymmetricEigen hessian = SymmetricEigen.valuesOf(moments.hessian(setup.training().labelCount(),
                     config.intercept()));
             // The smallest eigenvalues that are zero by collinearity are not slow directions, just flat ones.
             int flat = Math.min(undetermined, parameters - 1);
