@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -48,9 +47,7 @@ public final class LoadingPass {
     record Result(Dataset<Row> cached, long rows, long rowsWithInvalid, Map<String, ColumnProfile> profiles,
                   List<String> momentColumns, ShiftedMoments moments) {}
 
-    private static final String ROWS = "rows";
-    private static final String ROWS_WITH_INVALID = "rows_with_invalid";
-    private static final String COUNTED = "counted";
+    private static final String NON_NUMERIC = "non_numeric";
 
     private LoadingPass() {}
 
@@ -58,16 +55,14 @@ public final class LoadingPass {
         List<String> names = candidates.all();
         Dataset<Row> cached = cast(raw, candidates).persist(StorageLevel.MEMORY_AND_DISK());
         RowSums.Totals totals = SumsEngines.of(raw.sparkSession()).total(sums(cached, candidates));
-
-        double[] summed = totals.summed();
         Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            int at = 2 + 4 * i;
-            profiles.put(names.get(i), new ColumnProfile(Math.round(summed[at]), Math.round(summed[at + 1]),
-                    Math.round(summed[at + 2]), summed[at + 3], totals.maxed()[i]));
+            RowSums.ValueProfile profile = totals.profiles().get(i);
+            profiles.put(names.get(i), new ColumnProfile(profile.nonNull(), Math.round(totals.summed()[i]),
+                    profile.invalid(), profile.sumOfSquares(), profile.largest()));
         }
-        return new Result(cached, Math.round(summed[0]), Math.round(summed[1]), profiles, momentColumns(candidates),
-                totals.moments());
+        return new Result(cached, totals.rows(), totals.rows() - totals.moments().rows(), profiles,
+                momentColumns(candidates), totals.moments());
     }
 
     /** The sums of the pass over {@code raw}'s rows, for plan checks: those of {@link #run}, without a cache. */
@@ -80,53 +75,25 @@ public final class LoadingPass {
         return candidates.all().stream().filter(name -> !candidates.conditional(name)).toList();
     }
 
-    private static Column[] momentValues(ColumnCandidates candidates) {
-        List<String> names = candidates.all();
-        return momentColumns(candidates).stream().map(name -> col(value(names.indexOf(name))))
-                .toArray(Column[]::new);
-    }
-
     /**
-     * The sums of the pass over {@code cast} (the cast candidates): the rows, the rows with an invalid cell,
-     * per candidate its numbers, non-numeric cells, invalid cells, Σx² and largest |x| over the finite
-     * cells; and the moments of the columns that are not conditional over the rows where all of them are valid.
+     * What the pass adds up over {@code cast} (the cast candidates): per candidate its non-numeric cells
+     * (summed flags; 0 for a column that is not text) and its profile; and the moments of the candidates that
+     * are not conditional, over the rows where all of them are valid.
      */
     private static RowSums sums(Dataset<Row> cast, ColumnCandidates candidates) {
         List<String> names = candidates.all();
-        Column[] momentValues = momentValues(candidates);
         List<Column> perRow = new ArrayList<>();
-        List<String> summed = new ArrayList<>();
-        List<String> maxed = new ArrayList<>();
-        perRow.add(PartitionSums.partitionId());
-        perRow.add(lit(1.0).as(ROWS));
-        summed.add(ROWS);
-        Column anyInvalid = lit(false);
+        List<String> flags = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            if (!candidates.conditional(names.get(i))) {
-                anyInvalid = anyInvalid.or(isInvalid(col(value(i))));
-            }
-        }
-        perRow.add(indicator(anyInvalid).as(ROWS_WITH_INVALID));
-        summed.add(ROWS_WITH_INVALID);
-        for (int i = 0; i < names.size(); i++) {
-            Column v = col(value(i));
-            Column finite = not(isInvalid(v));
             boolean text = candidates.text().contains(names.get(i));
-            perRow.add(indicator(v.isNotNull()).as("numbers" + i));
-            perRow.add((text ? indicator(col(flag(i))) : lit(0.0)).as("non_numeric" + i));
-            perRow.add(indicator(isInvalid(v)).as("invalid" + i));
-            perRow.add(when(finite, v.multiply(v)).otherwise(lit(0.0)).as("squares" + i));
-            perRow.add(when(finite, abs(v)).otherwise(lit(0.0)).as("largest" + i));
-            summed.addAll(List.of("numbers" + i, "non_numeric" + i, "invalid" + i, "squares" + i));
-            maxed.add("largest" + i);
+            perRow.add((text ? when(col(flag(i)), lit(1.0)).otherwise(lit(0.0)) : lit(0.0)).as(NON_NUMERIC + i));
+            flags.add(NON_NUMERIC + i);
+            perRow.add(col(value(i)));
+            values.add(value(i));
         }
-        perRow.add(indicator(not(anyInvalid)).as(COUNTED));
-        List<String> products = new ArrayList<>();
-        for (int i = 0; i < momentValues.length; i++) {
-            perRow.add(momentValues[i].as("moment" + i));
-            products.add("moment" + i);
-        }
-        return new RowSums(cast.select(perRow.toArray(Column[]::new)), summed, maxed, products, COUNTED);
+        List<String> products = momentColumns(candidates).stream().map(name -> value(names.indexOf(name))).toList();
+        return new RowSums(cast.select(perRow.toArray(Column[]::new)), flags, values, products);
     }
 
     /** The candidate columns as doubles, with the flags of the text columns: the rows the cache holds. */
@@ -141,10 +108,6 @@ public final class LoadingPass {
             }
         }
         return raw.select(staged.toArray(Column[]::new));
-    }
-
-    private static Column indicator(Column condition) {
-        return when(condition, lit(1.0)).otherwise(lit(0.0));
     }
 
     /** The name of candidate {@code i}'s double column in the cache. */
@@ -168,6 +131,11 @@ public final class LoadingPass {
     /** A text cell that is there but is not a number. */
     static Column nonNumeric(StructType schema, String name) {
         return col(quoted(name)).isNotNull().and(asDouble(schema, name).isNull());
+    }
+
+    /** True in a row where one of {@code values} is null, NaN or infinite (false for no values). */
+    public static Column anyInvalid(List<Column> values) {
+        return BalancedColumns.any(values.stream().map(LoadingPass::isInvalid).toList());
     }
 
     /** Null, NaN or infinite: a cell training cannot use. */

@@ -173,10 +173,7 @@ public final class TrainingTableLoader {
         if (used.stream().allMatch(name -> profiles.get(name).invalid() == 0)) {
             return;
         }
-        Column any = lit(false);
-        for (String name : used) {
-            any = any.or(LoadingPass.isInvalid(LoadingPass.asDouble(raw.schema(), name)));
-        }
+        Column any = LoadingPass.anyInvalid(used.stream().map(name -> LoadingPass.asDouble(raw.schema(), name)).toList());
         RowLocator.Located first = RowLocator.first(raw, any);
         throw Errors.invalidValues(invalidCounts(used, profiles), first.number(), first.rendered());
     }
@@ -226,11 +223,7 @@ public final class TrainingTableLoader {
     }
 
     private static Column anyInvalid(String[] names) {
-        Column any = lit(false);
-        for (String name : names) {
-            any = any.or(LoadingPass.isInvalid(col(name)));
-        }
-        return any;
+        return LoadingPass.anyInvalid(Arrays.stream(names).map(name -> col(name)).toList());
     }
 
     private static String option(ColumnCandidates candidates, String name) {

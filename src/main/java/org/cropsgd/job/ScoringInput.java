@@ -91,11 +91,7 @@ public final class ScoringInput {
 
     /** True in a row where one of {@code values} is null, NaN or infinite (or was text that is not a number). */
     static Column anyInvalid(Column[] values) {
-        Column any = lit(false);
-        for (Column value : values) {
-            any = any.or(LoadingPass.isInvalid(value));
-        }
-        return any;
+        return LoadingPass.anyInvalid(List.of(values));
     }
 
     /**

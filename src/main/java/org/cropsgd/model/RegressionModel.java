@@ -3,8 +3,10 @@ package org.cropsgd.model;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.cropsgd.data.BalancedColumns;
 import org.apache.spark.sql.catalyst.util.QuotingUtils;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -58,10 +60,10 @@ public record RegressionModel(List<String> features, List<String> labels, Linear
      * built from, whatever units or column names the caller's rows have.
      */
     public static Column prediction(LinearModel model, int k, Column[] features) {
-        Column prediction = lit(model.bias(k));
+        List<Column> terms = new ArrayList<>();
         for (int j = 0; j < features.length; j++) {
-            prediction = prediction.plus(lit(model.weight(k, j)).multiply(features[j]));
+            terms.add(lit(model.weight(k, j)).multiply(features[j]));
         }
-        return prediction;
+        return BalancedColumns.sum(lit(model.bias(k)), terms);
     }
 }

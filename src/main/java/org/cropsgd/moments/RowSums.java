@@ -3,37 +3,48 @@ package org.cropsgd.moments;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.cropsgd.data.PartitionSums;
 
 /**
- * What one pass adds up over the rows of a frame, whichever {@link SumsEngine} runs it. The frame is a
- * projection: every per-row decision (casts, validity, which rows count) is made in its Spark SQL columns,
- * so that the engines differ only in how they add up, never in what.
+ * What one pass adds up over the rows of a frame, whichever {@link SumsEngine} runs it: the number of rows,
+ * sums of some columns, a profile of others and the moments of others. The per-row columns (casts, flags)
+ * are Spark SQL; what is done with them is this contract, which both engines implement and a test holds
+ * them to.
  *
- * @param rows      the per-row frame: double columns (no nulls) named below, and {@link PartitionSums#PARTITION}
- * @param summed    columns summed over all rows
- * @param maxed     non-negative columns whose largest value is wanted (0 for no rows)
- * @param products  columns p_0..p_(m-1) whose moments are wanted, over the rows where {@code count} is 1
- * @param count     a column that is 1 for a row whose products count and 0 for one whose do not
+ * @param rows      the per-row frame, with the double columns named below
+ * @param summed    columns (never null) summed over all rows
+ * @param profiled  columns (null allowed) each profiled over all rows: see {@link ValueProfile}
+ * @param products  columns (null allowed) whose moments are wanted, over the rows where every one of them is
+ *                  finite (not null, NaN or infinite): the rows that "count"
  */
-public record RowSums(Dataset<Row> rows, List<String> summed, List<String> maxed, List<String> products,
-                      String count) {
+public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products) {
 
     public RowSums {
         summed = List.copyOf(summed);
-        maxed = List.copyOf(maxed);
+        profiled = List.copyOf(profiled);
         products = List.copyOf(products);
     }
+
+    /**
+     * What a pass learns about one profiled column.
+     *
+     * @param nonNull       cells that are not null (NaN and infinities included)
+     * @param invalid       cells that are null, NaN or infinite
+     * @param sumOfSquares  Σx² over the finite cells
+     * @param largest       the largest |x| over the finite cells (0 for none)
+     */
+    public record ValueProfile(long nonNull, long invalid, double sumOfSquares, double largest)
+            implements java.io.Serializable {}
 
     /**
      * The totals over all rows, each partition's added in partition order, so that a result is the same on
      * every run.
      *
-     * @param summed   Σ of each summed column, in order
-     * @param maxed    the largest value of each maxed column, in order
-     * @param moments  the product columns' moments about a shift, over the rows that count
+     * @param rows      the number of rows
+     * @param summed    Σ of each summed column, in order
+     * @param profiles  the profile of each profiled column, in order
+     * @param moments   the product columns' moments about a shift, over the rows that count
      */
-    public record Totals(double[] summed, double[] maxed, ShiftedMoments moments) {}
+    public record Totals(long rows, double[] summed, List<ValueProfile> profiles, ShiftedMoments moments) {}
 
     /** The number of packed products of {@code m} columns, m(m+1)/2. */
     public static int packedSize(int m) {

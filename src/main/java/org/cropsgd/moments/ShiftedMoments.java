@@ -1,14 +1,11 @@
 package org.cropsgd.moments;
 
-import static org.apache.spark.sql.functions.lit;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.cropsgd.data.PartitionSums;
 
 /**
  * Sums of m columns about a shift s taken from the data, over the rows that count: n, Σ(v − s) and
@@ -18,8 +15,6 @@ import org.cropsgd.data.PartitionSums;
  * correction from the shift to the mean is {@link org.cropsgd.gradient.CentredMoments}'s.
  */
 public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] products) implements Serializable {
-    private static final String COUNT = "moment_count";
-
     public int size() {
         return shift.length;
     }
@@ -74,14 +69,12 @@ public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] p
     /** What {@link #compute} adds up, for plan checks. */
     public static RowSums sums(Dataset<Row> frame, Column[] values) {
         List<Column> perRow = new ArrayList<>();
-        perRow.add(PartitionSums.partitionId());
-        perRow.add(lit(1.0).as(COUNT));
         List<String> names = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             perRow.add(values[i].as("moment_" + i));
             names.add("moment_" + i);
         }
-        return new RowSums(frame.select(perRow.toArray(Column[]::new)), List.of(), List.of(), names, COUNT);
+        return new RowSums(frame.select(perRow.toArray(Column[]::new)), List.of(), List.of(), names);
     }
 
     /** These moments for a subset or reordering of the columns: column i of the result is {@code columns[i]}. */

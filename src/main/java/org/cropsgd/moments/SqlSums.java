@@ -1,19 +1,23 @@
 package org.cropsgd.moments;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cropsgd.data.LoadingPass;
 import org.cropsgd.data.PartitionSums;
 
 /**
@@ -27,26 +31,44 @@ public final class SqlSums implements SumsEngine {
     public RowSums.Totals total(RowSums sums) {
         double[] shift = firstCounted(sums);
         int s = sums.summed().size();
-        int x = sums.maxed().size();
+        int p = sums.profiled().size();
         int m = sums.products().size();
-        double[] summed = new double[s];
-        double[] maxed = new double[x];
-        double[] moments = new double[1 + m + RowSums.packedSize(m)];
         List<Row> perPartition = new ArrayList<>(query(sums, shift).collectAsList());
         perPartition.sort(Comparator.comparingInt(row -> row.getInt(0)));
+        long rows = 0;
+        double[] summed = new double[s];
+        long[] nonNull = new long[p];
+        long[] invalid = new long[p];
+        double[] squares = new double[p];
+        double[] largest = new double[p];
+        long counted = 0;
+        double[] sum = new double[m];
+        double[] products = new double[RowSums.packedSize(m)];
         for (Row row : perPartition) {
+            int at = 1;
+            rows += row.getLong(at++);
             for (int i = 0; i < s; i++) {
-                summed[i] += row.getDouble(1 + i);
+                summed[i] += row.getDouble(at++);
             }
-            for (int i = 0; i < x; i++) {
-                maxed[i] = Math.max(maxed[i], row.getDouble(1 + s + i));
+            for (int i = 0; i < p; i++) {
+                nonNull[i] += row.getLong(at++);
+                invalid[i] += row.getLong(at++);
+                squares[i] += row.getDouble(at++);
+                largest[i] = Math.max(largest[i], row.getDouble(at++));
             }
-            for (int i = 0; i < moments.length; i++) {
-                moments[i] += row.getDouble(1 + s + x + i);
+            counted += row.getLong(at++);
+            for (int i = 0; i < m; i++) {
+                sum[i] += row.getDouble(at++);
+            }
+            for (int i = 0; i < products.length; i++) {
+                products[i] += row.getDouble(at++);
             }
         }
-        return new RowSums.Totals(summed, maxed, new ShiftedMoments(Math.round(moments[0]), shift,
-                Arrays.copyOfRange(moments, 1, 1 + m), Arrays.copyOfRange(moments, 1 + m, moments.length)));
+        List<RowSums.ValueProfile> profiles = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            profiles.add(new RowSums.ValueProfile(nonNull[i], invalid[i], squares[i], largest[i]));
+        }
+        return new RowSums.Totals(rows, summed, profiles, new ShiftedMoments(counted, shift, sum, products));
     }
 
     @Override
@@ -54,11 +76,19 @@ public final class SqlSums implements SumsEngine {
         return List.of(query(sums, firstCounted(sums)));
     }
 
+    /** Every product column finite: the rows whose products count. */
+    private static Column counts(RowSums sums) {
+        return not(LoadingPass.anyInvalid(sums.products().stream().map(name -> col(name)).toList()));
+    }
+
     /** The product columns of the first row that counts (zeros if none does): the shift of the moments. */
     private static double[] firstCounted(RowSums sums) {
         Column[] products = sums.products().stream().map(name -> col(name)).toArray(Column[]::new);
-        List<Row> first = sums.rows().filter(col(sums.count()).gt(0)).select(products).limit(1).collectAsList();
         double[] shift = new double[products.length];
+        if (products.length == 0) {
+            return shift;
+        }
+        List<Row> first = sums.rows().filter(counts(sums)).select(products).limit(1).collectAsList();
         for (int i = 0; !first.isEmpty() && i < shift.length; i++) {
             shift[i] = first.get(0).getDouble(i);
         }
@@ -66,23 +96,29 @@ public final class SqlSums implements SumsEngine {
     }
 
     /**
-     * Per partition: the summed columns' sums, the maxed columns' largest values, the count, Σ (p − s) and
-     * Σ (p_i − s_i)(p_j − s_j) over the counted rows.
+     * Per partition: the rows, the summed columns' sums, each profiled column's profile, then the counted
+     * rows, Σ (p − s) and Σ (p_i − s_i)(p_j − s_j) over them.
      */
     private static Dataset<Row> query(RowSums sums, double[] shift) {
         List<Column> aggregates = new ArrayList<>();
+        aggregates.add(count(lit(1)));
         for (String name : sums.summed()) {
             aggregates.add(sum(col(name)));
         }
-        for (String name : sums.maxed()) {
-            aggregates.add(coalesce(max(col(name)), lit(0.0)));
+        for (String name : sums.profiled()) {
+            Column v = col(name);
+            Column finite = not(LoadingPass.isInvalid(v));
+            aggregates.add(count(v));
+            aggregates.add(count(when(LoadingPass.isInvalid(v), lit(true))));
+            aggregates.add(coalesce(sum(when(finite, v.multiply(v))), lit(0.0)));
+            aggregates.add(coalesce(max(when(finite, abs(v))), lit(0.0)));
         }
-        Column counted = col(sums.count()).gt(0);
-        aggregates.add(sum(col(sums.count())));
+        Column counts = counts(sums);
+        aggregates.add(count(when(counts, lit(true))));
         List<String> p = sums.products();
         Column[] centred = new Column[p.size()];
         for (int i = 0; i < p.size(); i++) {
-            centred[i] = when(counted, col(p.get(i)).minus(lit(shift[i]))).otherwise(lit(0.0));
+            centred[i] = when(counts, col(p.get(i)).minus(lit(shift[i]))).otherwise(lit(0.0));
             aggregates.add(sum(centred[i]));
         }
         for (int i = 0; i < p.size(); i++) {
@@ -90,7 +126,8 @@ public final class SqlSums implements SumsEngine {
                 aggregates.add(sum(centred[i].multiply(centred[j])));
             }
         }
-        return sums.rows().groupBy(col(PartitionSums.PARTITION))
+        return sums.rows().withColumn(PartitionSums.PARTITION, spark_partition_id())
+                .groupBy(col(PartitionSums.PARTITION))
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     }
 }
