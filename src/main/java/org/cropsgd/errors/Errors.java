@@ -469,6 +469,13 @@ public final class Errors {
                         + "--invalid skip left nothing to evaluate the model on.", input, dropped);
     }
 
+    // ---- generate with regions, input formats --------------------------------------------------------
+
+    public static CropSgdException moreRegionsThanRows(int regions, long rows) {
+        return usage("--regions %d is more than --rows %d: every region needs a row. Give --regions at most "
+                + "--rows.", regions, rows);
+    }
+
     private static CropSgdException usage(String format, Object... args) {
         return new CropSgdException(ExitCode.USAGE, String.format(Locale.ROOT, format, args));
     }
