@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.errors.QuietFailureLogs;
 import org.cropsgd.io.AtomicOutputDirectory;
 import org.cropsgd.io.ModelFiles;
 import org.cropsgd.model.RegressionModel;
