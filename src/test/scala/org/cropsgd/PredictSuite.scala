@@ -4,10 +4,6 @@ import java.nio.file.{Files, Path}
 
 import scala.jdk.CollectionConverters._
 
-import org.apache.logging.log4j.{Level, LogManager}
-import org.apache.logging.log4j.core.{LogEvent, LoggerContext}
-import org.apache.logging.log4j.core.appender.AbstractAppender
-import org.apache.logging.log4j.core.config.Property
 import org.apache.spark.sql.Row
 import org.apache.spark.sql.functions.col
 import org.cropsgd.config.InvalidPredictionPolicy
@@ -128,22 +124,9 @@ class PredictSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
 
   test("--invalid error keeps Spark's log lines about the stopped task off the log (the one line is cropsgd's)") {
     val input = editedRegionalCrops(rows => rows.take(4) ++ Seq("Tohoku,2003,NaN,100,50,80,90") ++ rows.drop(4))
-    val events = new java.util.concurrent.ConcurrentLinkedQueue[String]()
-    val context = LogManager.getContext(false).asInstanceOf[LoggerContext]
-    val capture = new AbstractAppender("capture", null, null, true, Array.empty[Property]) {
-      override def append(event: LogEvent): Unit =
-        events.add(s"${event.getLevel} ${event.getLoggerName}: ${event.getMessage.getFormattedMessage} " +
-          Option(event.getThrown).map(_.toString).getOrElse(""))
-    }
-    capture.start()
-    context.getConfiguration.getRootLogger.addAppender(capture, Level.WARN, null)
-    context.updateLoggers()
-    val result = try predict(input, newTempDir().resolve("out")) finally {
-      context.getConfiguration.getRootLogger.removeAppender("capture")
-      context.updateLoggers()
-    }
+    val (result, events) = withLogEvents(predict(input, newTempDir().resolve("out")))
     assertOneLineError(result, 3, "Column 'temp'")
-    val spark = events.asScala.filter(e => e.contains("USER_RAISED_EXCEPTION") || e.contains("abort"))
+    val spark = events.filter(e => e.contains("USER_RAISED_EXCEPTION") || e.contains("abort"))
     assert(spark.isEmpty, spark.mkString("\n"))
   }
 

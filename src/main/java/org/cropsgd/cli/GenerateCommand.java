@@ -7,6 +7,7 @@ import org.cropsgd.config.GenerateConfig;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.job.GenerateJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = CropSgd.Version.class,
         sortOptions = false,
         description = "Write a synthetic table: standard-normal features f0..f(D-1) and labels y0..y(K-1) = "
-                + "W·x + b + noise, as Parquet in DIR/table, and the true W and b in DIR/truth.json.",
+                + "W·x + b + noise (with --regions, each region's own W and b), in DIR/table, and the true W "
+                + "and b in DIR/truth.json.",
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 usage or configuration error, "
                 + "130/143 interrupted (Ctrl-C/SIGTERM)."})
 final class GenerateCommand implements Callable<Integer> {
@@ -47,9 +49,22 @@ final class GenerateCommand implements Callable<Integer> {
                     + GenerateConfig.DEFAULT_NOISE + ".")
     private double noise = GenerateConfig.DEFAULT_NOISE;
 
+    @Option(names = "--" + OptionNames.REGIONS, paramLabel = "R",
+            description = "Number of regions: a first column 'region' (region-1..region-R, zero-padded), each "
+                    + "row's region drawn from the seed. Default: 0, no region column.")
+    private int regions;
+
+    @Option(names = "--" + OptionNames.REGION_EFFECT, paramLabel = "X",
+            description = "Standard deviation of each region's deviation from the global weights and biases "
+                    + "(recorded per region in truth.json). Default: 0, one model for every region.")
+    private double regionEffect;
+
     @Option(names = "--" + OptionNames.PARTITIONS, paramLabel = "P",
-            description = "Number of Parquet files. Default: Spark's default parallelism.")
+            description = "Number of data files. Default: Spark's default parallelism.")
     private Integer partitions;
+
+    @Mixin
+    private OutputFormatOption outputFormat;
 
     @Option(names = "--" + OptionNames.OVERWRITE, description = "Replace --output if it is an earlier cropsgd "
             + "output or an empty directory (anything else is never touched: exit 2).")
@@ -58,7 +73,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GenerateConfig config = new GenerateConfig(rows, features, labels, output, seed, noise,
-                partitions == null ? OptionalInt.empty() : OptionalInt.of(partitions), overwrite);
+                partitions == null ? OptionalInt.empty() : OptionalInt.of(partitions), overwrite, regions, regionEffect,
+                outputFormat.format());
         SparkSession spark = SparkSession.builder().appName("cropsgd generate").getOrCreate();
         new GenerateJob(spark, spec.commandLine().getOut()).run(config);
         return 0;

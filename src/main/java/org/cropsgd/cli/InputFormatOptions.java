@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  */
 final class InputFormatOptions {
     @Option(names = "--" + OptionNames.FORMAT, paramLabel = "csv|parquet|orc",
-            description = "Format of --input. Default: from its extension.")
+            description = "Format of --input. Default: from its extension, or for a folder the one extension of its "
+                    + "data files.")
     private InputFormat format;
 
     @Option(names = "--" + OptionNames.CSV_DELIMITER, paramLabel = "CHAR",

@@ -3,7 +3,6 @@ package org.cropsgd.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.cropsgd.config.InputFormat;
 import org.cropsgd.config.InvalidPredictionPolicy;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
@@ -48,9 +47,8 @@ final class PredictCommand implements Callable<Integer> {
             + "(the default; the opposite of --keep).")
     private boolean keepAll;
 
-    @Option(names = "--" + OptionNames.OUTPUT_FORMAT, paramLabel = "parquet|csv|orc", defaultValue = "parquet",
-            description = "Format of the output's data files (CSV with a header row). Default: ${DEFAULT-VALUE}.")
-    private InputFormat outputFormat;
+    @Mixin
+    private OutputFormatOption outputFormat;
 
     @Option(names = "--" + OptionNames.INVALID, paramLabel = "error|skip|null", defaultValue = "error",
             description = "A row with a null, NaN, infinite or non-numeric feature: fail (exit 3, nothing "
@@ -64,7 +62,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         PredictSettings settings = new PredictSettings(scoring.model(), scoring.input(), scoring.format(),
                 scoring.csvDelimiter(), scoring.required(OptionNames.OUTPUT, output), overwrite,
-                Optional.ofNullable(keep).map(ColumnList::names), keepAll, outputFormat, invalid);
+                Optional.ofNullable(keep).map(ColumnList::names), keepAll, outputFormat.format(), invalid);
         SparkSession spark = SparkSession.builder().appName("cropsgd predict").getOrCreate();
         ProtectedPaths.none()
                 .with("the --input", Optional.of(settings.input()))

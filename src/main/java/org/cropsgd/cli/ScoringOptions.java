@@ -38,9 +38,9 @@ final class ScoringOptions {
         return required(OptionNames.INPUT, input);
     }
 
-    /** The format given, else the one the input's extension names (as train decides it). */
-    InputFormat format() {
-        return InputFormat.resolve(input(), formatOptions.format());
+    /** The format given, if any: the job decides the others as train does ({@link InputFormat#resolve}). */
+    Optional<InputFormat> format() {
+        return formatOptions.format();
     }
 
     /** The delimiter given, which only a CSV input may have (exit 2 otherwise, as for train). */

@@ -59,6 +59,8 @@ public final class OptionNames {
     public static final String LABEL_COUNT = "labels";
     public static final String NOISE = "noise";
     public static final String PARTITIONS = "partitions";
+    public static final String REGIONS = "regions";
+    public static final String REGION_EFFECT = "region-effect";
 
     private OptionNames() {}
 

@@ -56,9 +56,17 @@ public record TrainConfig(
         require(output, OUTPUT);
     }
 
-    /** The format to read: the one given, else the one the input's extension names. */
+    /**
+     * The format to read: the one given (or decided by {@link #withFormat}), else the one the input's
+     * extension names.
+     */
     public InputFormat resolvedFormat() {
         return InputFormat.resolve(input, format);
+    }
+
+    /** This run with the input format decided, e.g. from the files of a folder: as it is logged and saved. */
+    public TrainConfig withFormat(InputFormat decided) {
+        return new TrainConfig(input, Optional.of(decided), csvDelimiter, output, overwrite, initModel, fit);
     }
 
     /** The settings as they are saved in {@code model.json} and logged: option name to value. */

@@ -13,6 +13,12 @@ import org.cropsgd.config.TrainConfig;
 public final class ConfiguredInput {
     private ConfiguredInput() {}
 
+    /** {@code config} with the format of its input decided: given, else from its name or the files in it. */
+    public static TrainConfig withFormat(SparkSession spark, TrainConfig config) {
+        return config.withFormat(InputFiles.format(config.input(), config.format(),
+                spark.sparkContext().hadoopConfiguration()));
+    }
+
     public static InputTable read(SparkSession spark, TrainConfig config, PrintWriter out) {
         InputFormat format = config.resolvedFormat();
         try (LoadProgress progress = LoadProgress.start(spark.sparkContext(), line -> {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -12,6 +13,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.cropsgd.config.InputFormat;
+import org.cropsgd.errors.Errors;
 
 /**
  * The data files behind an input path (a file, a directory, a glob), each with its size and modification
@@ -26,6 +29,36 @@ public final class InputFiles {
         Map<String, String> files = new TreeMap<>();
         list(input, hadoopConf).forEach((name, file) -> files.put(name, describe(file)));
         return files;
+    }
+
+    /**
+     * The format to read {@code input} as ({@link InputFormat#resolve}): {@code given}, else the one its
+     * extension names, else the one extension of the data files in it (listed only then).
+     */
+    public static InputFormat format(String input, Optional<InputFormat> given, Configuration hadoopConf) {
+        return InputFormat.resolve(input, given, () -> dataFiles(input, hadoopConf).keySet());
+    }
+
+    /**
+     * {@link #list}, refusing (exit 3) an input that exists but holds no data files, such as an empty folder
+     * or one with only {@code _SUCCESS}; an input that does not exist lists no files.
+     */
+    public static Map<String, FileStatus> dataFiles(String input, Configuration hadoopConf) {
+        Map<String, FileStatus> files = list(input, hadoopConf);
+        if (files.isEmpty() && exists(input, hadoopConf)) {
+            throw Errors.inputFolderEmpty(input);
+        }
+        return files;
+    }
+
+    private static boolean exists(String input, Configuration hadoopConf) {
+        Path path = new Path(input);
+        try {
+            FileStatus[] matches = path.getFileSystem(hadoopConf).globStatus(path);
+            return matches != null && matches.length > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot look up the input path " + input, e);
+        }
     }
 
     /** The data files, by path relative to the input (when under it), in name order. */

@@ -17,10 +17,12 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -28,12 +30,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.CsvDelimiter;
 import org.cropsgd.config.InputFormat;
+import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.errors.QuietFailureLogs;
 
 /** Reads the input table with Spark's own data sources, from any Hadoop path. */
 public final class TableReader {
     /** The characters that make a Hadoop path a glob (as Spark's SparkHadoopUtil.isGlobPath sees them). */
     private static final String GLOB_CHARACTERS = "{}[]*?\\";
+    /** Spark's error condition of a data file whose footer (Parquet, ORC) cannot be read. */
+    private static final String UNREADABLE_FOOTER = "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER";
 
     /**
      * The table as read.
@@ -63,10 +69,7 @@ public final class TableReader {
     public Input read(String input, InputFormat format, Optional<CsvDelimiter> delimiter) {
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         FileStatus[] matches = requireExists(input, hadoopConf);
-        Collection<FileStatus> files = InputFiles.list(input, hadoopConf).values();
-        if (files.isEmpty()) {
-            throw Errors.inputFolderEmpty(input);
-        }
+        Collection<FileStatus> files = InputFiles.dataFiles(input, hadoopConf).values();
         long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
         out.printf(Locale.ROOT, "Reading %s (%d file%s, %.1f MB)%n", input, files.size(),
                 files.size() == 1 ? "" : "s", bytes / 1e6);
@@ -98,19 +101,59 @@ public final class TableReader {
      * logged warning and a stack trace on every run (FileStreamSink.hasMetadata). Several paths, or one that
      * exists, are never looked up in vain.
      */
-    private static Dataset<Row> load(DataFrameReader reader, String input, FileStatus[] matches,
-            InputFormat format) {
+    private Dataset<Row> load(DataFrameReader reader, String input, FileStatus[] matches, InputFormat format) {
         String[] paths = input.chars().anyMatch(c -> GLOB_CHARACTERS.indexOf(c) >= 0)
                 ? Arrays.stream(matches).map(match -> match.getPath().toString()).toArray(String[]::new)
                 : new String[] {input};
         try {
-            return reader.load(paths);
+            // A Parquet footer is read in a Spark task, whose failure Spark logs before it reaches us.
+            return QuietFailureLogs.during(UNREADABLE_FOOTER, () -> reader.load(paths));
         } catch (Exception e) {
             // Scala throws AnalysisException (a checked exception to Java) without declaring it.
             if (e instanceof AnalysisException) {
                 throw Errors.inputUnreadable(input, format.sourceName(), e.getMessage());
             }
+            Optional<String> file = unreadableFooter(e);
+            if (file.isPresent()) {
+                throw wrongFormat(file.get(), format, e);
+            }
             throw e;
+        }
+    }
+
+    /** The file of Spark's "cannot read the footer" error in the chain of {@code failure}, if that is in it. */
+    private static Optional<String> unreadableFooter(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SparkThrowable spark && UNREADABLE_FOOTER.equals(spark.getCondition())) {
+                return Optional.ofNullable(spark.getMessageParameters().get("path"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A file whose footer {@code format} cannot read: most often a file of another format (a CSV file read
+     * with --format parquet), named by its first bytes or its extension, else a damaged file.
+     */
+    private CropSgdException wrongFormat(String file, InputFormat format, Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = String.valueOf(root.getMessage()).replaceAll("\\s+", " ").trim();
+        InputFormat likely = InputFormat.fromMagic(head(file)).or(() -> InputFormat.fromExtension(file))
+                .orElse(InputFormat.CSV);
+        return likely == format ? Errors.inputDamaged(file, format.sourceName(), why)
+                : Errors.inputInOtherFormat(file, format.sourceName(), why, likely.sourceName());
+    }
+
+    /** The first bytes of {@code file} (fewer when it is shorter). */
+    private byte[] head(String file) {
+        Path path = new Path(file);
+        try (FSDataInputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
+            return in.readNBytes(4);
+        } catch (IOException e) {
+            return new byte[0]; // no guess from the content; the extension may still say
         }
     }
 

@@ -469,6 +469,31 @@ public final class Errors {
                         + "--invalid skip left nothing to evaluate the model on.", input, dropped);
     }
 
+    // ---- generate with regions, input formats --------------------------------------------------------
+
+    public static CropSgdException moreRegionsThanRows(int regions, long rows) {
+        return usage("--regions %d is more than --rows %d: every region needs a row. Give --regions at most "
+                + "--rows.", regions, rows);
+    }
+
+    public static CropSgdException filesOfUnknownFormat(String input, java.util.SortedSet<String> extensions) {
+        return usage("Cannot tell the format of '%s' from its data files: they end in %s, not all in one of .csv, "
+                + ".parquet, .orc (also compressed, as .csv.gz). Pass --format csv|parquet|orc, or give a folder "
+                + "or glob of one format.", input, String.join(", ", extensions));
+    }
+
+    /** A data file {@code format} cannot read that looks like a {@code likely} file. */
+    public static CropSgdException inputInOtherFormat(String file, String format, String why, String likely) {
+        return badInput("Cannot read '%s' as %s (%s). It looks like a %s file: pass --format %s.", file, format,
+                why, likely, likely);
+    }
+
+    /** A data file {@code format} cannot read that looks like a file of that format. */
+    public static CropSgdException inputDamaged(String file, String format, String why) {
+        return badInput("Cannot read '%s' as %s (%s). It looks like a %s file, so it may be damaged or "
+                + "incomplete: write it again, or check --format.", file, format, why, format);
+    }
+
     private static CropSgdException usage(String format, Object... args) {
         return new CropSgdException(ExitCode.USAGE, String.format(Locale.ROOT, format, args));
     }

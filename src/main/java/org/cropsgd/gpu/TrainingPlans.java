@@ -40,7 +40,7 @@ public final class TrainingPlans {
 
     public static List<NamedPlan> of(SparkSession spark, TrainConfig config, PrintWriter out) {
         FitSettings settings = config.fit();
-        InputTable input = ConfiguredInput.read(spark, config, out);
+        InputTable input = ConfiguredInput.read(spark, ConfiguredInput.withFormat(spark, config), out);
         TrainingTableLoader loader = new TrainingTableLoader(line -> {
             out.println(line);
             out.flush();

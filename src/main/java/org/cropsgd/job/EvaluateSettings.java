@@ -10,11 +10,11 @@ import org.cropsgd.config.InvalidRowPolicy;
  *
  * @param model         the output directory of a train run (holds model.json)
  * @param input         the table to score, with the model's features and labels; any Hadoop path
- * @param format        the input's format, resolved
+ * @param format        the input's format, when --format gives it (else decided by {@link ScoringInput#read})
  * @param csvDelimiter  the CSV delimiter, when given
  * @param output        where metrics.json goes, all-or-nothing; empty to only print the metrics
  * @param overwrite     replace an earlier cropsgd output or an empty directory at {@code output}
  * @param invalid       what to do with a row whose feature or label is null, NaN, infinite or not a number
  */
-public record EvaluateSettings(String model, String input, InputFormat format, Optional<CsvDelimiter> csvDelimiter,
+public record EvaluateSettings(String model, String input, Optional<InputFormat> format, Optional<CsvDelimiter> csvDelimiter,
         Optional<String> output, boolean overwrite, InvalidRowPolicy invalid) {}

@@ -11,12 +11,12 @@ import org.cropsgd.config.GenerateConfig;
 import org.cropsgd.io.AtomicOutputDirectory;
 
 /**
- * {@code cropsgd generate}: writes a {@link SyntheticTable} as Parquet to {@code <output>/table} and its
+ * {@code cropsgd generate}: writes a {@link SyntheticTable} (Parquet, CSV or ORC) to {@code <output>/table} and its
  * true model to {@code <output>/truth.json}, all-or-nothing ({@link AtomicOutputDirectory#fill}, then
  * {@link AtomicOutputDirectory#write}), for benchmarks and for checking what training recovers.
  */
 public final class GenerateJob {
-    /** The Parquet folder inside the output: the table to read ({@code --input <output>/table}). */
+    /** The table's folder inside the output: the table to read ({@code --input <output>/table}). */
     public static final String TABLE = "table";
     /** The true weights and biases, with the keys of {@code model.json}. */
     public static final String TRUTH = "truth.json";
@@ -37,13 +37,16 @@ public final class GenerateJob {
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(config.output(), config.overwrite(),
                 spark.sparkContext().hadoopConfiguration())) {
             // The table is a folder of the output, beside truth.json: Spark reads DIR/table alone.
-            output.fill(directory -> table.rows(spark, config.rows(), partitions).write()
-                    .parquet(new Path(directory, TABLE).toString()));
+            output.fill(directory -> TableWriter.of(table.rows(spark, config.rows(), partitions).write(),
+                    config.format()).save(new Path(directory, TABLE).toString()));
             output.write(TRUTH, stream -> JSON.writeValue(stream, table.truth(config.rows(), partitions)));
             output.commit();
-            out.printf(Locale.ROOT, "Wrote %,d rows (features %s, labels %s) in %d files to %s/%s, the true model "
-                    + "to %s/%s%n", config.rows(), String.join(",", table.features()),
-                    String.join(",", table.labels()), partitions, output.target(), TABLE, output.target(), TRUTH);
+            String regions = config.regions() == 0 ? ""
+                    : String.format(Locale.ROOT, ", %d regions in column '%s'", config.regions(), SyntheticTable.REGION);
+            out.printf(Locale.ROOT, "Wrote %,d rows (features %s, labels %s%s) in %d %s files to %s/%s, the true "
+                    + "model to %s/%s%n", config.rows(), String.join(",", table.features()),
+                    String.join(",", table.labels()), regions, partitions, config.format().sourceName(),
+                    output.target(), TABLE, output.target(), TRUTH);
         }
     }
 }

@@ -6,14 +6,13 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
-import org.cropsgd.config.InputFormat;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.errors.QuietFailureLogs;
 import org.cropsgd.io.AtomicOutputDirectory;
 import org.cropsgd.io.ModelFiles;
 import org.cropsgd.model.RegressionModel;
@@ -47,7 +46,7 @@ public final class PredictJob {
             Dataset<Row> predictions = PredictionQuery.of(model, input.rows(), kept, settings.invalid());
             try {
                 QuietFailureLogs.during(PredictionQuery.INVALID_ROW, () -> output.fill(
-                        directory -> writer(predictions.write(), settings.outputFormat()).save(directory)));
+                        directory -> TableWriter.of(predictions.write(), settings.outputFormat()).save(directory)));
             } catch (RuntimeException e) {
                 if (PredictionQuery.isInvalidRowFailure(e)) {
                     throw input.firstInvalid(model.features(), "--invalid skip to leave such rows out, or "
@@ -60,12 +59,6 @@ public final class PredictJob {
                     output.target(), settings.outputFormat().sourceName(), kept.isEmpty() ? "none" : kept);
             out.flush();
         }
-    }
-
-    /** Spark's writer for {@code format}; a CSV output has a header row, so it reads back by name. */
-    private static DataFrameWriter<Row> writer(DataFrameWriter<Row> writer, InputFormat format) {
-        DataFrameWriter<Row> formatted = writer.format(format.sourceName());
-        return format == InputFormat.CSV ? formatted.option("header", "true") : formatted;
     }
 
     /**

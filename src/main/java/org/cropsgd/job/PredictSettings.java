@@ -11,7 +11,7 @@ import org.cropsgd.config.InvalidPredictionPolicy;
  *
  * @param model         the output directory of a train run (holds model.json)
  * @param input         the table to score, any Hadoop path
- * @param format        the input's format, resolved (from --format or the extension)
+ * @param format        the input's format, when --format gives it (else decided by {@link ScoringInput#read})
  * @param csvDelimiter  the CSV delimiter, when given
  * @param output        the output directory, written all-or-nothing
  * @param overwrite     replace an earlier cropsgd output or an empty directory at {@code output}
@@ -20,6 +20,6 @@ import org.cropsgd.config.InvalidPredictionPolicy;
  * @param outputFormat  how the rows are written
  * @param invalid       what to do with a row whose feature is null, NaN, infinite or not a number
  */
-public record PredictSettings(String model, String input, InputFormat format, Optional<CsvDelimiter> csvDelimiter,
+public record PredictSettings(String model, String input, Optional<InputFormat> format, Optional<CsvDelimiter> csvDelimiter,
         String output, boolean overwrite, Optional<List<String>> keep, boolean keepAll, InputFormat outputFormat,
         InvalidPredictionPolicy invalid) {}

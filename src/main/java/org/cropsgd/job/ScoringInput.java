@@ -14,6 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.CsvDelimiter;
 import org.cropsgd.config.InputFormat;
+import org.cropsgd.data.InputFiles;
 import org.cropsgd.data.LoadingPass;
 import org.cropsgd.data.RowLocator;
 import org.cropsgd.data.TableReader;
@@ -42,13 +43,15 @@ public final class ScoringInput {
     }
 
     /**
-     * Reads {@code input} and checks that it has the model's features, and its labels too when
-     * {@code withLabels}: exit 3 naming what is missing and listing what is there.
+     * Reads {@code input} (in the {@code format} given, else the one its name or its files name) and checks
+     * that it has the model's features, and its labels too when {@code withLabels}: exit 3 naming what is
+     * missing and listing what is there.
      */
     public static ScoringInput read(SparkSession spark, PrintWriter out, String modelDirectory,
-            RegressionModel model, String input, InputFormat format, Optional<CsvDelimiter> delimiter,
+            RegressionModel model, String input, Optional<InputFormat> format, Optional<CsvDelimiter> delimiter,
             boolean withLabels) {
-        TableReader.Input read = new TableReader(spark, out).read(input, format, delimiter);
+        InputFormat resolved = InputFiles.format(input, format, spark.sparkContext().hadoopConfiguration());
+        TableReader.Input read = new TableReader(spark, out).read(input, resolved, delimiter);
         List<String> existing = Arrays.asList(read.rows().columns());
         String hint = read.otherDelimiter().map(d -> Errors.otherDelimiterHint(d.toString())).orElse("");
         requireColumns(modelDirectory, "feature", model.features(), existing, hint);

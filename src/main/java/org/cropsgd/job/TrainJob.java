@@ -55,7 +55,8 @@ public final class TrainJob {
     }
 
     /** Trains with checkpoints; once the output is committed the checkpoints have done their job and go. */
-    public void run(TrainConfig config, CheckpointSettings checkpointSettings) {
+    public void run(TrainConfig given, CheckpointSettings checkpointSettings) {
+        TrainConfig config = ConfiguredInput.withFormat(spark, given);
         out.printf("cropsgd %s train: %s%n", CropSgdVersion.get(), config.asOptions());
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(

@@ -6,6 +6,10 @@ import java.nio.file.{Files, Path}
 import scala.jdk.CollectionConverters._
 
 import com.fasterxml.jackson.databind.{JsonNode, ObjectMapper}
+import org.apache.logging.log4j.{Level, LogManager}
+import org.apache.logging.log4j.core.{LogEvent, LoggerContext}
+import org.apache.logging.log4j.core.appender.AbstractAppender
+import org.apache.logging.log4j.core.config.Property
 import org.cropsgd.cli.CropSgd
 import org.scalactic.source.Position
 import org.scalatest.Assertions
@@ -96,6 +100,28 @@ trait CropSgdFixtures extends Assertions {
     assert(lines.size == 1 && lines.head.startsWith("cropsgd: error: "), result.err)
     assert(!result.err.contains("\tat "), result.err)
     phrases.foreach(phrase => assert(result.err.contains(phrase), s"'$phrase' not in: ${result.err}"))
+  }
+
+  /**
+   * Runs `body` and returns its result with every WARN or worse log event of the driver's log4j 2 root
+   * logger meanwhile, each as "LEVEL logger: message exception": what a user would see on stderr.
+   */
+  def withLogEvents[T](body: => T): (T, Seq[String]) = {
+    val events = new java.util.concurrent.ConcurrentLinkedQueue[String]()
+    val context = LogManager.getContext(false).asInstanceOf[LoggerContext]
+    val capture = new AbstractAppender("capture", null, null, true, Array.empty[Property]) {
+      override def append(event: LogEvent): Unit =
+        events.add(s"${event.getLevel} ${event.getLoggerName}: ${event.getMessage.getFormattedMessage} " +
+          Option(event.getThrown).map(_.toString).getOrElse(""))
+    }
+    capture.start()
+    context.getConfiguration.getRootLogger.addAppender(capture, Level.WARN, null)
+    context.updateLoggers()
+    val result = try body finally {
+      context.getConfiguration.getRootLogger.removeAppender("capture")
+      context.updateLoggers()
+    }
+    (result, events.asScala.toSeq)
   }
 
   /** A copy of `sample-data/regional-crops.csv` in a CSV of its own, with `edit` applied to its data lines. */

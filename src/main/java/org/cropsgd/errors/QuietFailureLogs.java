@@ -1,6 +1,7 @@
-package org.cropsgd.job;
+package org.cropsgd.errors;
 
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Marker;
@@ -14,14 +15,15 @@ import org.apache.logging.log4j.message.Message;
 
 /**
  * Keeps the log lines of one expected failure off stderr: a query that stops itself with
- * {@code raise_error(text)} (predict's {@code --invalid error}) makes Spark log the failed task, the lost
- * task and the aborted write, each with a stack trace, although the command turns that failure into its
- * own one-line error. While {@link #during} runs, a filter on the driver's log4j 2 configuration drops the
+ * {@code raise_error(text)} (predict's {@code --invalid error}), or a file read in the wrong format (its
+ * footer unreadable while Spark infers the schema), makes Spark log the failed task, the lost task and the
+ * aborted job, each with a stack trace, although the command turns that failure into its own one-line
+ * error. While {@link #during} runs, a filter on the driver's log4j 2 configuration drops the
  * events that quote {@code text} (in their message or their exception's chain) and the "aborting job" and
  * "task attempt aborted" lines of the scheduler and the file writer that follow them; every other line is logged as usual. (Executors in JVMs of their
  * own log to their own files.)
  */
-final class QuietFailureLogs extends AbstractFilter {
+public final class QuietFailureLogs extends AbstractFilter {
     /** The driver's loggers that follow a failed write with lines of their own, without the failure's text. */
     private static final Set<String> ABORT_REPORTERS = Set.of("org.apache.spark.scheduler.TaskSetManager",
             "org.apache.spark.sql.execution.datasources.FileFormatWriter");
@@ -34,16 +36,23 @@ final class QuietFailureLogs extends AbstractFilter {
     }
 
     /** Runs {@code action} with the log events of the failure that quotes {@code text} dropped. */
-    static void during(String text, Runnable action) {
+    public static void during(String text, Runnable action) {
+        during(text, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** {@link #during(String, Runnable)} for an action with a result. */
+    public static <T> T during(String text, Supplier<T> action) {
         if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
-            action.run(); // another logging back end than Spark's log4j 2: its lines stay
-            return;
+            return action.get(); // another logging back end than Spark's log4j 2: its lines stay
         }
         Configuration config = context.getConfiguration();
         Filter filter = new QuietFailureLogs(text);
         config.addFilter(filter);
         try {
-            action.run();
+            return action.get();
         } finally {
             config.removeFilter(filter);
         }
