@@ -117,6 +117,17 @@ public record FitSettings(
     }
 
     /**
+     * Whether a run on a table with at most {@code features} features reads its rows many times: per-epoch
+     * gradients, mini-batches or a validation split. Then the loading pass caches the rows. A
+     * sufficient-statistics run otherwise reads them once more only, for the final metrics (twice for a
+     * near-exact fit's anchor), and reads the input again rather than holding all of it in memory.
+     */
+    public boolean readsRowsOften(int features) {
+        return strategy.resolve(features, miniBatches()) == GradientStrategy.PER_EPOCH || miniBatches()
+                || validationFraction > 0;
+    }
+
+    /**
      * The settings by option name, in the order {@code model.json} has always listed them (the warm start is
      * the run's {@code --init-model}, which {@link TrainConfig} adds).
      */

@@ -23,20 +23,22 @@ import org.cropsgd.moments.SumsEngines;
 
 /**
  * The one pass over the input that every run makes before training: it casts the candidate columns to
- * double, fills the cache (MEMORY_AND_DISK) and, in the same Spark job, counts the rows, profiles every
- * column ({@link ColumnProfile}) and adds up the moments of the columns that are used whatever the profiles
- * say (every candidate but the conditional ones) over the rows where all of them are valid: the training
- * rows, unless a conditional column is taken or rows are held out, so that training needs no pass of its own
- * before its first step. The cache holds one double column per candidate, {@code v0, v1, ...} in the order
- * of {@link ColumnCandidates#all}, and for a text column a flag {@code t<i>} for its non-numeric cells (a
- * flag that is nearly always false compresses to almost nothing).
+ * double and, in the same Spark job, counts the rows, profiles every column ({@link ColumnProfile}) and adds
+ * up the moments of the columns that are used whatever the profiles say (every candidate but the
+ * conditional ones) over the rows where all of them are valid: the training rows, unless a conditional
+ * column is taken or rows are held out, so that training needs no pass of its own before its first step.
+ * When the run reads its rows often it also fills the cache (MEMORY_AND_DISK), which later passes read;
+ * otherwise they read the input again. The cast rows hold one double column per candidate,
+ * {@code v0, v1, ...} in the order of {@link ColumnCandidates#all}, and for a text column a flag
+ * {@code t<i>} for its non-numeric cells (a flag that is nearly always false compresses to almost nothing).
  */
 public final class LoadingPass {
 
     /**
      * The pass's result.
      *
-     * @param cached          the cached, cast columns
+     * @param cached          the cast columns, cached when the run reads them often (otherwise read from the
+     *                        input again by each later pass)
      * @param rows            rows read
      * @param rowsWithInvalid rows with an invalid cell in a column that is used whatever the pass finds (every
      *                        candidate but the conditional ones)
@@ -51,9 +53,11 @@ public final class LoadingPass {
 
     private LoadingPass() {}
 
-    static Result run(Dataset<Row> raw, ColumnCandidates candidates) {
+    /** The pass; with {@code cache} it fills the cache that later passes read (see {@link Result#cached}). */
+    static Result run(Dataset<Row> raw, ColumnCandidates candidates, boolean cache) {
         List<String> names = candidates.all();
-        Dataset<Row> cached = cast(raw, candidates).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> cast = cast(raw, candidates);
+        Dataset<Row> cached = cache ? cast.persist(StorageLevel.MEMORY_AND_DISK()) : cast;
         RowSums.Totals totals = SumsEngines.of(raw.sparkSession()).total(sums(cached, candidates));
         Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {

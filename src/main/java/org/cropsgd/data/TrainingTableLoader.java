@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cropsgd.config.FitSettings;
 import org.cropsgd.config.InvalidRowPolicy;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
@@ -36,18 +37,19 @@ public final class TrainingTableLoader {
         this.info = info;
     }
 
-    public TrainingTable load(InputTable input, List<String> features, List<String> labels,
-            InvalidRowPolicy policy) {
+    /** The training table of {@code input} for a run with {@code settings}. */
+    public TrainingTable load(InputTable input, FitSettings settings) {
         Dataset<Row> rows = input.rows();
-        ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), features, labels,
-                input.otherDelimiter());
+        ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), settings.features(),
+                settings.labels(), input.otherDelimiter());
+        boolean cache = settings.readsRowsOften(candidates.features().size());
         LoadingPass.Result pass;
         try (LoadProgress progress = LoadProgress.start(rows.sparkSession().sparkContext(), info)) {
-            progress.phase("checking and caching the rows");
-            pass = LoadingPass.run(rows, candidates);
+            progress.phase(cache ? "checking and caching the rows" : "checking the rows");
+            pass = LoadingPass.run(rows, candidates, cache);
         }
         try {
-            return check(input.name(), rows, candidates, pass, policy);
+            return check(input.name(), rows, candidates, pass, settings.invalidRows());
         } catch (RuntimeException e) {
             pass.cached().unpersist();
             throw e;

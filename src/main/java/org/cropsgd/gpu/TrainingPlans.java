@@ -45,7 +45,7 @@ public final class TrainingPlans {
             out.println(line);
             out.flush();
         });
-        TrainingTable loaded = loader.load(input, settings.features(), settings.labels(), settings.invalidRows());
+        TrainingTable loaded = loader.load(input, settings);
         TrainingSetup setup = TrainingSetup.of(settings, loaded);
         TrainingTable table = setup.training();
         TableStatistics statistics = setup.statistics();

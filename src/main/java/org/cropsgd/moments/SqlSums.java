@@ -1,79 +1,117 @@
 package org.cropsgd.moments;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.spark_partition_id;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.cropsgd.data.LoadingPass;
+import org.apache.spark.sql.internal.SQLConf;
 import org.cropsgd.data.PartitionSums;
 
 /**
  * {@link RowSums} as plain Spark SQL aggregates grouped by partition id, added up on the driver in
  * partition order: the engine of GPU runs, since the RAPIDS Accelerator runs every operator of it. The
- * moments are taken about the first counted row, read by a small query before the pass.
+ * profiles and the moments are reduced to sums, maxima and products of per-row columns ({@link FlatSums});
+ * the moments are taken about the first counted row, read by a small query before the pass. Spark compiles
+ * an aggregate into fast code only while its rows have at most {@code spark.sql.codegen.maxFields} fields
+ * (100 by default); past that it is an order of magnitude slower. So a narrow table's sums are one row per
+ * partition ({@link SingleAggregate}); a wider one's are cut into tiles that each fit under the limit and
+ * stacked, one row per partition and tile ({@link TiledAggregate}). Either way it is one query and one
+ * pass over the rows.
  */
 public final class SqlSums implements SumsEngine {
+    private static final String ROWS = "__rows";
+    private static final String COUNTED = "__counted";
+    private static final String COUNTS = "__counts";
 
     @Override
     public RowSums.Totals total(RowSums sums) {
         double[] shift = firstCounted(sums);
-        int s = sums.summed().size();
-        int p = sums.profiled().size();
-        int m = sums.products().size();
-        List<Row> perPartition = new ArrayList<>(query(sums, shift).collectAsList());
-        perPartition.sort(Comparator.comparingInt(row -> row.getInt(0)));
-        long rows = 0;
-        double[] summed = new double[s];
-        long[] nonNull = new long[p];
-        long[] invalid = new long[p];
-        double[] squares = new double[p];
-        double[] largest = new double[p];
-        long counted = 0;
-        double[] sum = new double[m];
-        double[] products = new double[RowSums.packedSize(m)];
-        for (Row row : perPartition) {
-            int at = 1;
-            rows += row.getLong(at++);
-            for (int i = 0; i < s; i++) {
-                summed[i] += row.getDouble(at++);
-            }
-            for (int i = 0; i < p; i++) {
-                nonNull[i] += row.getLong(at++);
-                invalid[i] += row.getLong(at++);
-                squares[i] += row.getDouble(at++);
-                largest[i] = Math.max(largest[i], row.getDouble(at++));
-            }
-            counted += row.getLong(at++);
-            for (int i = 0; i < m; i++) {
-                sum[i] += row.getDouble(at++);
-            }
-            for (int i = 0; i < products.length; i++) {
-                products[i] += row.getDouble(at++);
-            }
-        }
+        FlatSums flat = flat(sums, shift);
+        Shape shape = shape(flat);
+        List<Row> perPartition = new ArrayList<>(shape.query().collectAsList());
+        perPartition.sort(Comparator.comparingInt((Row row) -> row.getInt(0)));
+        FlatSums.Totals totals = new FlatSums.Totals(new double[flat.summed().size()],
+                new double[flat.maxed().size()], new double[RowSums.packedSize(flat.products().size())]);
+        perPartition.forEach(row -> shape.addTo(totals, row));
+
+        double[] summed = totals.summed();
+        int at = 0;
+        long rows = Math.round(summed[at++]);
+        double[] plain = Arrays.copyOfRange(summed, at, at + sums.summed().size());
+        at += plain.length;
         List<RowSums.ValueProfile> profiles = new ArrayList<>();
-        for (int i = 0; i < p; i++) {
-            profiles.add(new RowSums.ValueProfile(nonNull[i], invalid[i], squares[i], largest[i]));
+        for (int i = 0; i < sums.profiled().size(); i++) {
+            profiles.add(new RowSums.ValueProfile(Math.round(summed[at]), Math.round(summed[at + 1]),
+                    summed[at + 2], totals.maxed()[i]));
+            at += 3;
         }
-        return new RowSums.Totals(rows, summed, profiles, new ShiftedMoments(counted, shift, sum, products));
+        long counted = Math.round(summed[at++]);
+        double[] centred = Arrays.copyOfRange(summed, at, at + sums.products().size());
+        return new RowSums.Totals(rows, plain, profiles,
+                new ShiftedMoments(counted, shift, centred, totals.products()));
     }
 
     @Override
     public List<Dataset<Row>> queries(RowSums sums) {
-        return List.of(query(sums, firstCounted(sums)));
+        return List.of(shape(flat(sums, firstCounted(sums))).query());
+    }
+
+    /**
+     * The sums as plain sums, maxima and products: summed the rows, the summed columns, per profiled
+     * column its non-null and invalid indicators and its finite square, the counted rows and the centred
+     * values p − s; maxed each profiled column's finite |x|; products the centred values (0 in a row that
+     * does not count).
+     */
+    private static FlatSums flat(RowSums sums, double[] shift) {
+        List<Column> perRow = new ArrayList<>();
+        List<String> summed = new ArrayList<>();
+        List<String> maxed = new ArrayList<>();
+        List<String> products = new ArrayList<>();
+        perRow.add(spark_partition_id().as(PartitionSums.PARTITION));
+        perRow.add(lit(1.0).as(ROWS));
+        summed.add(ROWS);
+        for (String name : sums.summed()) {
+            perRow.add(col(name));
+            summed.add(name);
+        }
+        for (int i = 0; i < sums.profiled().size(); i++) {
+            Column v = col(sums.profiled().get(i));
+            Column finite = not(LoadingPass.isInvalid(v));
+            perRow.add(indicator(v.isNotNull()).as("__non_null" + i));
+            perRow.add(indicator(LoadingPass.isInvalid(v)).as("__invalid" + i));
+            perRow.add(when(finite, v.multiply(v)).otherwise(lit(0.0)).as("__squares" + i));
+            perRow.add(when(finite, abs(v)).otherwise(lit(0.0)).as("__largest" + i));
+            summed.addAll(List.of("__non_null" + i, "__invalid" + i, "__squares" + i));
+            maxed.add("__largest" + i);
+        }
+        Column counts = col(COUNTS);
+        perRow.add(indicator(counts).as(COUNTED));
+        summed.add(COUNTED);
+        for (int i = 0; i < sums.products().size(); i++) {
+            perRow.add(when(counts, col(sums.products().get(i)).minus(lit(shift[i]))).otherwise(lit(0.0))
+                    .as("__centred" + i));
+            summed.add("__centred" + i);
+            products.add("__centred" + i);
+        }
+        // The condition in a column of its own, referred to by name: written into every centred value, it would
+        // make the plan O(m²) in size (Spark keeps a column that is used many times and not cheap unmerged).
+        Dataset<Row> rows = sums.rows().withColumn(COUNTS, counts(sums));
+        return new FlatSums(rows.select(perRow.toArray(Column[]::new)), summed, maxed, products);
+    }
+
+    private static Column indicator(Column condition) {
+        return when(condition, lit(1.0)).otherwise(lit(0.0));
     }
 
     /** Every product column finite: the rows whose products count. */
@@ -96,38 +134,27 @@ public final class SqlSums implements SumsEngine {
     }
 
     /**
-     * Per partition: the rows, the summed columns' sums, each profiled column's profile, then the counted
-     * rows, Σ (p − s) and Σ (p_i − s_i)(p_j − s_j) over them.
+     * One of the two layouts of the sums: its query gives rows that start with the partition id, and each
+     * row's values are added to (or, for the maxed columns, maxed into) the totals. Every total gets at most
+     * one value from each partition's rows, so only the partitions' order matters for the result's bits.
      */
-    private static Dataset<Row> query(RowSums sums, double[] shift) {
-        List<Column> aggregates = new ArrayList<>();
-        aggregates.add(count(lit(1)));
-        for (String name : sums.summed()) {
-            aggregates.add(sum(col(name)));
-        }
-        for (String name : sums.profiled()) {
-            Column v = col(name);
-            Column finite = not(LoadingPass.isInvalid(v));
-            aggregates.add(count(v));
-            aggregates.add(count(when(LoadingPass.isInvalid(v), lit(true))));
-            aggregates.add(coalesce(sum(when(finite, v.multiply(v))), lit(0.0)));
-            aggregates.add(coalesce(max(when(finite, abs(v))), lit(0.0)));
-        }
-        Column counts = counts(sums);
-        aggregates.add(count(when(counts, lit(true))));
-        List<String> p = sums.products();
-        Column[] centred = new Column[p.size()];
-        for (int i = 0; i < p.size(); i++) {
-            centred[i] = when(counts, col(p.get(i)).minus(lit(shift[i]))).otherwise(lit(0.0));
-            aggregates.add(sum(centred[i]));
-        }
-        for (int i = 0; i < p.size(); i++) {
-            for (int j = i; j < p.size(); j++) {
-                aggregates.add(sum(centred[i].multiply(centred[j])));
-            }
-        }
-        return sums.rows().withColumn(PartitionSums.PARTITION, spark_partition_id())
-                .groupBy(col(PartitionSums.PARTITION))
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    interface Shape {
+        Dataset<Row> query();
+
+        void addTo(FlatSums.Totals totals, Row row);
+    }
+
+    /** The single aggregate while its rows stay under Spark's code generation limit, the tiles otherwise. */
+    static Shape shape(FlatSums sums) {
+        int maxFields = maxFields(sums.rows());
+        return SingleAggregate.fields(sums) <= maxFields
+                ? new SingleAggregate(sums)
+                : new TiledAggregate(sums, TiledAggregate.tileWidth(maxFields, !sums.maxed().isEmpty()));
+    }
+
+    /** The session's {@code spark.sql.codegen.maxFields}. */
+    static int maxFields(Dataset<Row> rows) {
+        var limit = SQLConf.WHOLESTAGE_MAX_NUM_FIELDS();
+        return Integer.parseInt(rows.sparkSession().conf().get(limit.key(), limit.defaultValueString()));
     }
 }

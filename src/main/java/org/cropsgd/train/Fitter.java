@@ -41,8 +41,7 @@ public final class Fitter {
 
     /** Fits {@code input} as {@code settings} say. */
     public static FitResult fit(InputTable input, FitSettings settings, FitListener listener) {
-        TrainingTable table = new TrainingTableLoader(listener::info)
-                .load(input, settings.features(), settings.labels(), settings.invalidRows());
+        TrainingTable table = new TrainingTableLoader(listener::info).load(input, settings);
         try {
             Optional<TrainingState> resumed = listener.stateToResume();
             return train(settings, table, resumed, listener);
