@@ -68,7 +68,9 @@ class TrainOptionsSuite extends AnyFunSuite with SharedSparkSession with CropSgd
     assert(model.json.get("config").get("epochs").asInt == 4, "the command line wins")
     assert(model.json.get("config").get("learning-rate").asDouble == 1e-5, "the file beats the default")
     assert(!model.json.get("standardized").asBoolean)
-    assert(readHistory(output).head == 8327.1, "zero init from the file: REF history[0] of crops.csv")
+    // Zero init from the file: REF history[0] of crops.csv is 8327.1 (a normal init starts far from it);
+    // to rounding, since the loss comes from the moments.
+    assertRelativelyClose(readHistory(output).head, 8327.1, 1e-12, "zero init from the file")
   }
 
   test("--overwrite replaces an earlier output directory") {
