@@ -60,9 +60,11 @@ public final class LoadingPass {
         Dataset<Row> cached = cache ? cast.persist(StorageLevel.MEMORY_AND_DISK()) : cast;
         RowSums.Totals totals = SumsEngines.of(raw.sparkSession()).total(sums(cached, candidates));
         Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
+        int flag = 0;
         for (int i = 0; i < names.size(); i++) {
             RowSums.ValueProfile profile = totals.profiles().get(i);
-            profiles.put(names.get(i), new ColumnProfile(profile.nonNull(), Math.round(totals.summed()[i]),
+            long nonNumeric = candidates.text().contains(names.get(i)) ? Math.round(totals.summed()[flag++]) : 0;
+            profiles.put(names.get(i), new ColumnProfile(profile.nonNull(), nonNumeric,
                     profile.invalid(), profile.sumOfSquares(), profile.largest()));
         }
         return new Result(cached, totals.rows(), totals.rows() - totals.moments().rows(), profiles,
@@ -80,9 +82,10 @@ public final class LoadingPass {
     }
 
     /**
-     * What the pass adds up over {@code cast} (the cast candidates): per candidate its non-numeric cells
-     * (summed flags; 0 for a column that is not text) and its profile; and the moments of the candidates that
-     * are not conditional, over the rows where all of them are valid.
+     * What the pass adds up over {@code cast} (the cast candidates): per text candidate its non-numeric cells
+     * (summed flags, in candidate order; a column that is not text has none, and no column for them, so that
+     * a wide numeric table's rows stay as wide as the table), per candidate its profile; and the moments of
+     * the candidates that are not conditional, over the rows where all of them are valid.
      */
     private static RowSums sums(Dataset<Row> cast, ColumnCandidates candidates) {
         List<String> names = candidates.all();
@@ -90,9 +93,10 @@ public final class LoadingPass {
         List<String> flags = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            boolean text = candidates.text().contains(names.get(i));
-            perRow.add((text ? when(col(flag(i)), lit(1.0)).otherwise(lit(0.0)) : lit(0.0)).as(NON_NUMERIC + i));
-            flags.add(NON_NUMERIC + i);
+            if (candidates.text().contains(names.get(i))) {
+                perRow.add(when(col(flag(i)), lit(1.0)).otherwise(lit(0.0)).as(NON_NUMERIC + i));
+                flags.add(NON_NUMERIC + i);
+            }
             perRow.add(col(value(i)));
             values.add(value(i));
         }

@@ -14,18 +14,24 @@ import org.cropsgd.data.PartitionSums;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.Standardization;
+import org.cropsgd.moments.ResidualPass;
+import org.cropsgd.moments.SumsEngines;
 
 /**
- * The gradient by one pass over the cached table per evaluation. The model enters the plan as literals;
- * the plan computes the k residuals of every row and, per partition, Σ r·z, Σ r, Σ r² and the row count;
- * the driver adds the partitions up in partition order. Only Spark SQL operators (no UDF, no RDD), so the
- * RAPIDS Accelerator can run the whole pass on the GPU.
+ * The gradient by one pass over the cached table per evaluation: Σ r·z, Σ r, Σ r² and the row count at the
+ * model, each partition's added up on the driver in partition order. Under the RAPIDS Accelerator the pass
+ * is Spark SQL only (no UDF, no RDD), so the GPU runs all of it: the model enters the plan as literals, the
+ * plan computes the k residuals of every row and sums them per partition. On the CPU the same sums come
+ * from {@link ResidualPass} over the training features, planned once for every epoch
+ * ({@link SumsEngines#inSparkSql} decides).
  */
 public final class PerEpochGradient implements GradientSource {
     private final TrainingTable table;
     private final Standardization standardization;
     private final boolean intercept;
     private long passes;
+    /** The CPU pass over the training features and labels, planned at its first use. */
+    private ResidualPass cpuPass;
 
     public PerEpochGradient(TrainingTable table, Standardization standardization, boolean intercept) {
         this.table = table;
@@ -40,10 +46,18 @@ public final class PerEpochGradient implements GradientSource {
 
     /** The residual sums at {@code model}: one pass over the table. */
     public ResidualSums residualSums(LinearModel model) {
+        passes++;
+        if (!SumsEngines.inSparkSql(table.frame().sparkSession())) {
+            if (cpuPass == null) {
+                cpuPass = new ResidualPass(trainingRows(), table.featureCount(), table.labelCount(), false);
+            }
+            ResidualPass.Totals totals = cpuPass.total(model, new double[table.labelCount()], true);
+            return new ResidualSums(totals.residualTimesFeature(), totals.residual(), totals.squared(),
+                    totals.rows());
+        }
         int d = table.featureCount();
         int k = table.labelCount();
         double[] sums = PartitionSums.sumInPartitionOrder(plan(model));
-        passes++;
 
         double[][] residualTimesFeature = new double[k][d];
         double[] residual = new double[k];
@@ -67,6 +81,16 @@ public final class PerEpochGradient implements GradientSource {
     /** The query of one pass at {@code model}, for plan checks. */
     public PartitionSums.Query plan(LinearModel model) {
         return new PartitionSums.Query(residualRows(model), aggregates(table.featureCount(), table.labelCount()));
+    }
+
+    /** Per row: the training features z0.. and the labels, for {@link ResidualPass}. */
+    private Dataset<Row> trainingRows() {
+        Column[] z = ModelColumns.trainingFeatures(table, standardization);
+        List<Column> columns = new ArrayList<>(List.of(z));
+        for (int label = 0; label < table.labelCount(); label++) {
+            columns.add(table.label(label));
+        }
+        return table.frame().select(columns.toArray(Column[]::new));
     }
 
     /** Per row: the partition id, the training features z0.. and the residuals r0... */

@@ -18,10 +18,13 @@ import org.cropsgd.data.TableStatistics;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.RegressionModel;
+import org.cropsgd.moments.ResidualPass;
+import org.cropsgd.moments.SumsEngines;
 
 /**
- * Scores a model, in the units of its input, on a table: one Spark SQL pass (plain sums per partition, no
- * UDF) for the per-label MSE, RMSE, MAE and R² and the overall loss. Training scores its final model on its
+ * Scores a model, in the units of its input, on a table: one pass for the per-label MSE, RMSE, MAE and R²
+ * and the overall loss: plain Spark SQL sums per partition (no UDF) under the RAPIDS Accelerator, the same
+ * sums by {@link ResidualPass} on the CPU ({@link SumsEngines#inSparkSql} decides). Training scores its final model on its
  * training rows through it, and {@code evaluate} a saved model on any table, so the two agree to rounding
  * on the same rows.
  *
@@ -66,23 +69,50 @@ public final class ModelEvaluator {
 
     /** The metrics of {@code model} on {@code scoring}'s rows; {@code labels} names them. */
     public static Evaluation evaluate(Scoring scoring, List<String> labels, LinearModel model) {
-        double[] total = PartitionSums.sumInPartitionOrder(plan(scoring, model));
         int k = labels.size();
-        long n = Math.round(total[0]);
-        long leftOut = Math.round(total[1]);
+        Sums sums = SumsEngines.inSparkSql(scoring.rows().sparkSession()) ? sqlSums(scoring, model, k)
+                : cpuSums(scoring, model);
+        long n = sums.rows();
         Map<String, LabelMetrics> perLabel = new LinkedHashMap<>();
         double sseTotal = 0;
         for (int label = 0; label < k; label++) {
-            int at = 2 + 4 * label;
-            double sse = total[at];
-            double shiftedSum = total[at + 2];
-            double sst = total[at + 3] - shiftedSum * shiftedSum / n;
+            double sse = sums.squared()[label];
+            double shiftedSum = sums.shiftedLabel()[label];
+            double sst = sums.shiftedLabelSquared()[label] - shiftedSum * shiftedSum / n;
             double mse = sse / n;
             sseTotal += sse;
-            perLabel.put(labels.get(label), new LabelMetrics(mse, Math.sqrt(mse), total[at + 1] / n,
+            perLabel.put(labels.get(label), new LabelMetrics(mse, Math.sqrt(mse), sums.absolute()[label] / n,
                     sst > 0 ? Double.valueOf(1.0 - sse / sst) : null));
         }
-        return new Evaluation(perLabel, n, leftOut, sseTotal / ((double) n * k));
+        return new Evaluation(perLabel, n, sums.leftOut(), sseTotal / ((double) n * k));
+    }
+
+    /** What the pass adds up: rows scored and left out, then per label Σ r², Σ |r|, Σ (y − c), Σ (y − c)². */
+    private record Sums(long rows, long leftOut, double[] squared, double[] absolute, double[] shiftedLabel,
+                        double[] shiftedLabelSquared) {}
+
+    private static Sums sqlSums(Scoring scoring, LinearModel model, int k) {
+        double[] total = PartitionSums.sumInPartitionOrder(plan(scoring, model));
+        double[][] perLabel = new double[4][k];
+        for (int label = 0; label < k; label++) {
+            for (int i = 0; i < 4; i++) {
+                perLabel[i][label] = total[2 + 4 * label + i];
+            }
+        }
+        return new Sums(Math.round(total[0]), Math.round(total[1]), perLabel[0], perLabel[1], perLabel[2],
+                perLabel[3]);
+    }
+
+    /** The same sums by {@link ResidualPass}, on the CPU. */
+    private static Sums cpuSums(Scoring scoring, LinearModel model) {
+        List<Column> columns = new ArrayList<>(List.of(scoring.features()));
+        columns.addAll(List.of(scoring.labels()));
+        columns.add(scoring.valid());
+        Dataset<Row> frame = scoring.rows().select(columns.toArray(Column[]::new));
+        ResidualPass.Totals totals = new ResidualPass(frame, scoring.features().length, scoring.labels().length,
+                true).total(model, scoring.shift(), false);
+        return new Sums(totals.rows(), totals.leftOut(), totals.squared(), totals.absolute(),
+                totals.shiftedLabel(), totals.shiftedLabelSquared());
     }
 
     /**

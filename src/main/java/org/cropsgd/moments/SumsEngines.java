@@ -4,10 +4,12 @@ import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Which {@link SumsEngine} a session uses: {@link SqlSums} when the RAPIDS Accelerator is on (it runs
- * those queries on the GPU), {@link BlockedSums} otherwise (faster on the CPU, at any width). The Spark
- * setting {@value #ENGINE_KEY} ({@code sql} or {@code blocked}) overrides the choice, for tests and to
- * compare the two.
+ * Whether a session adds up its passes over the rows in Spark SQL or in Java code on the CPU: Spark SQL
+ * when the RAPIDS Accelerator is on (it runs those queries on the GPU), Java otherwise (faster on the CPU,
+ * at any width). The moments go through {@link SqlSums} or {@link BlockedSums}; the residual passes (the
+ * per-epoch gradient, the anchor, the final metrics) through their Spark SQL queries or
+ * {@link ResidualPass}. The Spark setting {@value #ENGINE_KEY} ({@code sql} or {@code blocked}) overrides
+ * the choice for all of them, for tests and to compare the two.
  */
 public final class SumsEngines {
     public static final String ENGINE_KEY = "spark.cropsgd.sumsEngine";
@@ -16,11 +18,16 @@ public final class SumsEngines {
     private SumsEngines() {}
 
     public static SumsEngine of(SparkSession spark) {
+        return inSparkSql(spark) ? new SqlSums() : new BlockedSums();
+    }
+
+    /** Whether {@code spark}'s passes over the rows add up in Spark SQL (else in Java, on the CPU). */
+    public static boolean inSparkSql(SparkSession spark) {
         String chosen = spark.conf().get(ENGINE_KEY, "auto").toLowerCase(Locale.ROOT);
         return switch (chosen) {
-            case "sql" -> new SqlSums();
-            case "blocked" -> new BlockedSums();
-            default -> gpuActive(spark) ? new SqlSums() : new BlockedSums();
+            case "sql" -> true;
+            case "blocked" -> false;
+            default -> gpuActive(spark);
         };
     }
 

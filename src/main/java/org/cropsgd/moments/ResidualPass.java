@@ -1,0 +1,164 @@
+package org.cropsgd.moments;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.cropsgd.model.LinearModel;
+
+/**
+ * The residuals r = W·x + b − y of a linear model over the rows of a frame, added up by Java code in each
+ * task on the CPU: the engine of the passes that need the rows after the moments (the per-epoch gradient,
+ * the anchor of a near-exact fit, the final metrics) when the session does not run Spark SQL on the GPU
+ * ({@link SumsEngines#inSparkSql}). The Spark SQL form of the same sums puts the model's numbers into the
+ * plan as literals, so each model is a new query to plan and compile (a large part of an epoch on a small
+ * table) and, past about 100 sums, an aggregate Spark no longer compiles (an order of magnitude slower at
+ * 64 features × 6 labels). Here the frame is planned once, the model travels with the tasks, and the cost
+ * is the same few loops at any width. Each task returns one partial; the driver adds them up in partition
+ * order, so a result is the same on every run with the same partitioning.
+ *
+ * <p>The frame's columns are, in order: the d features and the k labels (doubles), then, when
+ * {@code validColumn}, a boolean that is false for a row to leave out (its other values are not read).
+ */
+public final class ResidualPass {
+    private final JavaRDD<InternalRow> rows;
+    private final int features;
+    private final int labels;
+    private final boolean validColumn;
+
+    /**
+     * The sums of one pass; the gradient sums only when asked for.
+     *
+     * @param rows                  rows added up
+     * @param leftOut               rows left out (their valid column false)
+     * @param residualTimesFeature  Σ r·x_j, k × d (empty rows when not asked for)
+     * @param residual              Σ r per label
+     * @param squared               Σ r² per label
+     * @param absolute              Σ |r| per label
+     * @param shiftedLabel          Σ (y − c) per label, c the shift given
+     * @param shiftedLabelSquared   Σ (y − c)² per label
+     */
+    public record Totals(long rows, long leftOut, double[][] residualTimesFeature, double[] residual,
+                         double[] squared, double[] absolute, double[] shiftedLabel,
+                         double[] shiftedLabelSquared) {}
+
+    /** What the tasks need: the model, the labels' shift and the layout (all serializable, nothing else). */
+    private record Task(double[][] weights, double[] bias, double[] shift, int features, int labels,
+                        boolean validColumn, boolean gradient) implements Serializable {
+        /** Per label: d gradient sums (when asked for), then Σ r, Σ r², Σ |r|, Σ (y − c), Σ (y − c)². */
+        int stride() {
+            return (gradient ? features : 0) + 5;
+        }
+    }
+
+    private record Partial(int partition, long rows, long leftOut, double[] sums) implements Serializable {}
+
+    /** The pass over {@code frame} (columns as the class comment says); plans the frame once, here. */
+    public ResidualPass(Dataset<Row> frame, int features, int labels, boolean validColumn) {
+        this.rows = frame.queryExecution().toRdd().toJavaRDD();
+        this.features = features;
+        this.labels = labels;
+        this.validColumn = validColumn;
+    }
+
+    /**
+     * One pass at {@code model}.
+     *
+     * @param shift     one value per label for the shifted label sums (zeros when they are not wanted)
+     * @param gradient  whether to add up Σ r·x_j too (k·d more products per row)
+     */
+    public Totals total(LinearModel model, double[] shift, boolean gradient) {
+        double[][] weights = new double[labels][];
+        for (int label = 0; label < labels; label++) {
+            weights[label] = model.weights()[label].clone();
+        }
+        Task task = new Task(weights, model.bias().clone(), shift.clone(), features, labels, validColumn, gradient);
+        List<Partial> partials = new ArrayList<>(rows
+                .mapPartitionsWithIndex((index, partition) -> List.of(partial(index, partition, task)).iterator(),
+                        false)
+                .collect());
+        partials.sort(Comparator.comparingInt(Partial::partition));
+        long count = 0;
+        long leftOut = 0;
+        double[] sums = new double[labels * task.stride()];
+        for (Partial partial : partials) {
+            count += partial.rows();
+            leftOut += partial.leftOut();
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += partial.sums()[i];
+            }
+        }
+        return totals(count, leftOut, sums, task);
+    }
+
+    private static Totals totals(long count, long leftOut, double[] sums, Task task) {
+        int k = task.labels();
+        int d = task.gradient() ? task.features() : 0;
+        double[][] rx = new double[k][];
+        double[] r = new double[k];
+        double[] rr = new double[k];
+        double[] abs = new double[k];
+        double[] c = new double[k];
+        double[] cc = new double[k];
+        for (int label = 0; label < k; label++) {
+            int at = label * task.stride();
+            rx[label] = java.util.Arrays.copyOfRange(sums, at, at + d);
+            r[label] = sums[at + d];
+            rr[label] = sums[at + d + 1];
+            abs[label] = sums[at + d + 2];
+            c[label] = sums[at + d + 3];
+            cc[label] = sums[at + d + 4];
+        }
+        return new Totals(count, leftOut, rx, r, rr, abs, c, cc);
+    }
+
+    private static Partial partial(int partition, Iterator<InternalRow> rows, Task task) {
+        int d = task.features();
+        int k = task.labels();
+        int stride = task.stride();
+        int g = task.gradient() ? d : 0;
+        double[][] w = task.weights();
+        double[] b = task.bias();
+        double[] shift = task.shift();
+        double[] x = new double[d];
+        double[] sums = new double[k * stride];
+        long count = 0;
+        long leftOut = 0;
+        while (rows.hasNext()) {
+            InternalRow row = rows.next();
+            if (task.validColumn() && !row.getBoolean(d + k)) {
+                leftOut++;
+                continue;
+            }
+            count++;
+            for (int j = 0; j < d; j++) {
+                x[j] = row.getDouble(j);
+            }
+            for (int label = 0; label < k; label++) {
+                double[] wk = w[label];
+                double prediction = b[label];
+                for (int j = 0; j < d; j++) {
+                    prediction += wk[j] * x[j];
+                }
+                double y = row.getDouble(d + label);
+                double r = prediction - y;
+                int at = label * stride;
+                for (int j = 0; j < g; j++) {
+                    sums[at + j] += r * x[j];
+                }
+                double c = y - shift[label];
+                sums[at + g] += r;
+                sums[at + g + 1] += r * r;
+                sums[at + g + 2] += Math.abs(r);
+                sums[at + g + 3] += c;
+                sums[at + g + 4] += c * c;
+            }
+        }
+        return new Partial(partition, count, leftOut, sums);
+    }
+}
