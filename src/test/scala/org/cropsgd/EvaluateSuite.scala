@@ -4,6 +4,7 @@ import java.nio.file.{Files, Path}
 
 import scala.jdk.CollectionConverters._
 
+import org.cropsgd.moments.SumsEngines
 import org.cropsgd.testing.{CliResult, CropSgdFixtures, DirectorySnapshot, SharedSparkSession}
 import org.scalactic.source.Position
 import org.scalatest.funsuite.AnyFunSuite
@@ -107,6 +108,29 @@ class EvaluateSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixt
     val training = readJson(modelDir.resolve("metrics.json"))
     assertRelativelyClose(metrics.get("per_label").get("apples").get("r2").asDouble,
       training.get("per_label").get("apples").get("r2").asDouble, 1e-12, "r2 without the bad row")
+  }
+
+  test("both engines of the pass (Spark SQL for the GPU, Java on the CPU) give the same metrics and the same rows left out") {
+    // A null label and a NaN feature among regional-crops.csv's rows: the valid-row condition is part of both.
+    val input = editedRegionalCrops(rows => rows.take(2) ++ Seq("Kanto,2001,91,100,50,,90", "Kanto,2002,NaN,100,50,80,90") ++
+      rows.drop(2))
+    val metrics = Seq("sql", "blocked").map { engine =>
+      spark.conf.set(SumsEngines.ENGINE_KEY, engine)
+      try {
+        val output = newTempDir().resolve("evaluation")
+        val result = evaluate(input, "--invalid", "skip", "--output", output.toString)
+        assert(result.exitCode == 0, result.err)
+        readJson(output.resolve("metrics.json"))
+      } finally spark.conf.unset(SumsEngines.ENGINE_KEY)
+    }
+    val Seq(sql, cpu) = metrics
+    assert(sql.get("rows").asLong == 4000 && cpu.get("rows").asLong == 4000)
+    assert(sql.get("rows_dropped").asLong == 2 && cpu.get("rows_dropped").asLong == 2)
+    assertRelativelyClose(cpu.get("loss").asDouble, sql.get("loss").asDouble, 1e-12, "loss")
+    for (label <- Seq("apples", "oranges"); key <- Seq("mse", "rmse", "mae", "r2")) {
+      assertRelativelyClose(cpu.get("per_label").get(label).get(key).asDouble,
+        sql.get("per_label").get(label).get(key).asDouble, 1e-12, s"$label $key")
+    }
   }
 
   test("bad --model: missing or without model.json (exit 2)") {

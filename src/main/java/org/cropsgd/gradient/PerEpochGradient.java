@@ -49,7 +49,8 @@ public final class PerEpochGradient implements GradientSource {
         passes++;
         if (!SumsEngines.inSparkSql(table.frame().sparkSession())) {
             if (cpuPass == null) {
-                cpuPass = new ResidualPass(trainingRows(), table.featureCount(), table.labelCount(), false);
+                cpuPass = new ResidualPass(featuresAndLabels(), standardization.mean(), standardization.scale(),
+                        table.labelCount(), false);
             }
             ResidualPass.Totals totals = cpuPass.total(model, new double[table.labelCount()], true);
             return new ResidualSums(totals.residualTimesFeature(), totals.residual(), totals.squared(),
@@ -83,10 +84,12 @@ public final class PerEpochGradient implements GradientSource {
         return new PartitionSums.Query(residualRows(model), aggregates(table.featureCount(), table.labelCount()));
     }
 
-    /** Per row: the training features z0.. and the labels, for {@link ResidualPass}. */
-    private Dataset<Row> trainingRows() {
-        Column[] z = ModelColumns.trainingFeatures(table, standardization);
-        List<Column> columns = new ArrayList<>(List.of(z));
+    /** Per row: the features x0.. and the labels, for {@link ResidualPass}, which standardizes them. */
+    private Dataset<Row> featuresAndLabels() {
+        List<Column> columns = new ArrayList<>();
+        for (int j = 0; j < table.featureCount(); j++) {
+            columns.add(table.feature(j));
+        }
         for (int label = 0; label < table.labelCount(); label++) {
             columns.add(table.label(label));
         }

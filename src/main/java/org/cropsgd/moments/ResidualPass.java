@@ -30,6 +30,8 @@ public final class ResidualPass {
     private final int features;
     private final int labels;
     private final boolean validColumn;
+    private final double[] mean;
+    private final double[] scale;
 
     /**
      * The sums of one pass; the gradient sums only when asked for.
@@ -47,9 +49,12 @@ public final class ResidualPass {
                          double[] squared, double[] absolute, double[] shiftedLabel,
                          double[] shiftedLabelSquared) {}
 
-    /** What the tasks need: the model, the labels' shift and the layout (all serializable, nothing else). */
-    private record Task(double[][] weights, double[] bias, double[] shift, int features, int labels,
-                        boolean validColumn, boolean gradient) implements Serializable {
+    /**
+     * What the tasks need: the model, the features' standardization, the labels' shift and the layout (all
+     * serializable, nothing else).
+     */
+    private record Task(double[][] weights, double[] bias, double[] mean, double[] scale, double[] shift,
+                        int features, int labels, boolean validColumn, boolean gradient) implements Serializable {
         /** Per label: d gradient sums (when asked for), then Σ r, Σ r², Σ |r|, Σ (y − c), Σ (y − c)². */
         int stride() {
             return (gradient ? features : 0) + 5;
@@ -58,12 +63,32 @@ public final class ResidualPass {
 
     private record Partial(int partition, long rows, long leftOut, double[] sums) implements Serializable {}
 
-    /** The pass over {@code frame} (columns as the class comment says); plans the frame once, here. */
+    /**
+     * The pass over {@code frame} (columns as the class comment says), its features x used as they are;
+     * plans the frame once, here.
+     */
     public ResidualPass(Dataset<Row> frame, int features, int labels, boolean validColumn) {
+        this(frame, new double[features], ones(features), labels, validColumn);
+    }
+
+    /**
+     * The pass over {@code frame} with its features standardized, z = (x − mean) / scale, in the tasks:
+     * the same arithmetic as the Spark SQL form, without the SQL expression per feature, whose generated code
+     * grows past what the JIT compiles at a few dozen features.
+     */
+    public ResidualPass(Dataset<Row> frame, double[] mean, double[] scale, int labels, boolean validColumn) {
         this.rows = frame.queryExecution().toRdd().toJavaRDD();
-        this.features = features;
+        this.features = mean.length;
         this.labels = labels;
         this.validColumn = validColumn;
+        this.mean = mean.clone();
+        this.scale = scale.clone();
+    }
+
+    private static double[] ones(int n) {
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1.0);
+        return ones;
     }
 
     /**
@@ -77,7 +102,8 @@ public final class ResidualPass {
         for (int label = 0; label < labels; label++) {
             weights[label] = model.weights()[label].clone();
         }
-        Task task = new Task(weights, model.bias().clone(), shift.clone(), features, labels, validColumn, gradient);
+        Task task = new Task(weights, model.bias().clone(), mean, scale, shift.clone(), features, labels,
+                validColumn, gradient);
         List<Partial> partials = new ArrayList<>(rows
                 .mapPartitionsWithIndex((index, partition) -> List.of(partial(index, partition, task)).iterator(),
                         false)
@@ -125,6 +151,8 @@ public final class ResidualPass {
         double[][] w = task.weights();
         double[] b = task.bias();
         double[] shift = task.shift();
+        double[] mean = task.mean();
+        double[] scale = task.scale();
         double[] x = new double[d];
         double[] sums = new double[k * stride];
         long count = 0;
@@ -137,7 +165,7 @@ public final class ResidualPass {
             }
             count++;
             for (int j = 0; j < d; j++) {
-                x[j] = row.getDouble(j);
+                x[j] = (row.getDouble(j) - mean[j]) / scale[j];
             }
             for (int label = 0; label < k; label++) {
                 double[] wk = w[label];

@@ -9,12 +9,25 @@ import org.apache.spark.sql.types.{DataTypes, StructField, StructType}
 import org.cropsgd.data.{ColumnSelection, TrainingTable}
 import org.cropsgd.gradient.{PerEpochGradient, ReferenceGradient}
 import org.cropsgd.model.{LinearModel, Standardization}
+import org.cropsgd.moments.SumsEngines
 import org.cropsgd.testing.{CropSgdFixtures, SharedSparkSession}
 import org.scalatest.funsuite.AnyFunSuite
 
-/** The per-epoch SQL pass gives the float64 loss and gradient of plain Java loops, on random data. */
-class SqlGradientSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtures {
+/**
+ * The per-epoch pass gives the float64 loss and gradient of plain Java loops, on random data, in both of its
+ * forms: the Spark SQL query that GPU runs use and the CPU's ResidualPass (every test runs under each).
+ */
+class PerEpochGradientSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtures {
   private val Tolerance = 1e-12
+
+  /** A test run once with each engine of the passes over the rows. */
+  private def bothEngines(name: String)(body: => Unit): Unit =
+    for (engine <- Seq("sql", "blocked")) {
+      test(s"$name ($engine)") {
+        spark.conf.set(SumsEngines.ENGINE_KEY, engine)
+        try body finally spark.conf.unset(SumsEngines.ENGINE_KEY)
+      }
+    }
 
   private def randomMatrix(random: Random, rows: Int, cols: Int, scale: Double, shift: Double) =
     Array.fill(rows, cols)(shift + scale * random.nextGaussian())
@@ -41,7 +54,7 @@ class SqlGradientSuite extends AnyFunSuite with SharedSparkSession with CropSgdF
     assert(actual.rows == expected.rows)
   }
 
-  test("loss and gradient of random models on random data equal the Java float64 reference") {
+  bothEngines("loss and gradient of random models on random data equal the Java float64 reference") {
     val random = new Random(7)
     for ((n, d, k, partitions) <- Seq((1, 1, 1, 1), (257, 4, 3, 3), (1000, 7, 2, 8))) {
       val x = randomMatrix(random, n, d, 10.0, 50.0)
@@ -59,7 +72,7 @@ class SqlGradientSuite extends AnyFunSuite with SharedSparkSession with CropSgdF
     }
   }
 
-  test("with standardization the gradient is the reference gradient on (x - mean) / scale") {
+  bothEngines("with standardization the gradient is the reference gradient on (x - mean) / scale") {
     val random = new Random(11)
     val (n, d, k) = (300, 3, 2)
     val x = randomMatrix(random, n, d, 5.0, 1000.0)
@@ -76,7 +89,7 @@ class SqlGradientSuite extends AnyFunSuite with SharedSparkSession with CropSgdF
     } finally data.release()
   }
 
-  test("without an intercept the intercept gradient is zero and the rest unchanged") {
+  bothEngines("without an intercept the intercept gradient is zero and the rest unchanged") {
     val random = new Random(3)
     val x = randomMatrix(random, 50, 2, 1.0, 0.0)
     val y = randomMatrix(random, 50, 2, 1.0, 0.0)
