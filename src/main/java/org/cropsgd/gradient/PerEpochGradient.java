@@ -50,7 +50,7 @@ public final class PerEpochGradient implements GradientSource {
         if (!SumsEngines.inSparkSql(table.frame().sparkSession())) {
             if (cpuPass == null) {
                 cpuPass = new ResidualPass(featuresAndLabels(), standardization.mean(), standardization.scale(),
-                        table.labelCount(), false);
+                        table.labelCount());
             }
             ResidualPass.Totals totals = cpuPass.total(model, new double[table.labelCount()], true);
             return new ResidualSums(totals.residualTimesFeature(), totals.residual(), totals.squared(),
@@ -84,7 +84,7 @@ public final class PerEpochGradient implements GradientSource {
         return new PartitionSums.Query(residualRows(model), aggregates(table.featureCount(), table.labelCount()));
     }
 
-    /** Per row: the features x0.. and the labels, for {@link ResidualPass}, which standardizes them. */
+    /** Per row: the features x0.., the labels and that the row counts, for {@link ResidualPass}. */
     private Dataset<Row> featuresAndLabels() {
         List<Column> columns = new ArrayList<>();
         for (int j = 0; j < table.featureCount(); j++) {
@@ -93,6 +93,7 @@ public final class PerEpochGradient implements GradientSource {
         for (int label = 0; label < table.labelCount(); label++) {
             columns.add(table.label(label));
         }
+        columns.add(lit(true));
         return table.frame().select(columns.toArray(Column[]::new));
     }
 

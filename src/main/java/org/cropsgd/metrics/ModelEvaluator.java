@@ -109,8 +109,8 @@ public final class ModelEvaluator {
         columns.addAll(List.of(scoring.labels()));
         columns.add(scoring.valid());
         Dataset<Row> frame = scoring.rows().select(columns.toArray(Column[]::new));
-        ResidualPass.Totals totals = new ResidualPass(frame, scoring.features().length, scoring.labels().length,
-                true).total(model, scoring.shift(), false);
+        ResidualPass.Totals totals = new ResidualPass(frame, scoring.features().length, scoring.labels().length)
+                .total(model, scoring.shift(), false);
         return new Sums(totals.rows(), totals.leftOut(), totals.squared(), totals.absolute(),
                 totals.shiftedLabel(), totals.shiftedLabelSquared());
     }

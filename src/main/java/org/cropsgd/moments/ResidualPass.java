@@ -22,14 +22,13 @@ import org.cropsgd.model.LinearModel;
  * is the same few loops at any width. Each task returns one partial; the driver adds them up in partition
  * order, so a result is the same on every run with the same partitioning.
  *
- * <p>The frame's columns are, in order: the d features and the k labels (doubles), then, when
- * {@code validColumn}, a boolean that is false for a row to leave out (its other values are not read).
+ * <p>The frame's columns are, in order: the d features and the k labels (doubles), then a boolean that is
+ * false for a row to leave out (its other values are not read; {@code lit(true)} when every row counts).
  */
 public final class ResidualPass {
     private final JavaRDD<InternalRow> rows;
     private final int features;
     private final int labels;
-    private final boolean validColumn;
     private final double[] mean;
     private final double[] scale;
 
@@ -54,7 +53,7 @@ public final class ResidualPass {
      * serializable, nothing else).
      */
     private record Task(double[][] weights, double[] bias, double[] mean, double[] scale, double[] shift,
-                        int features, int labels, boolean validColumn, boolean gradient) implements Serializable {
+                        int features, int labels, boolean gradient) implements Serializable {
         /** Per label: d gradient sums (when asked for), then Σ r, Σ r², Σ |r|, Σ (y − c), Σ (y − c)². */
         int stride() {
             return (gradient ? features : 0) + 5;
@@ -67,8 +66,8 @@ public final class ResidualPass {
      * The pass over {@code frame} (columns as the class comment says), its features x used as they are;
      * plans the frame once, here.
      */
-    public ResidualPass(Dataset<Row> frame, int features, int labels, boolean validColumn) {
-        this(frame, new double[features], ones(features), labels, validColumn);
+    public ResidualPass(Dataset<Row> frame, int features, int labels) {
+        this(frame, new double[features], ones(features), labels);
     }
 
     /**
@@ -76,11 +75,10 @@ public final class ResidualPass {
      * the same arithmetic as the Spark SQL form, without the SQL expression per feature, whose generated code
      * grows past what the JIT compiles at a few dozen features.
      */
-    public ResidualPass(Dataset<Row> frame, double[] mean, double[] scale, int labels, boolean validColumn) {
+    public ResidualPass(Dataset<Row> frame, double[] mean, double[] scale, int labels) {
         this.rows = frame.queryExecution().toRdd().toJavaRDD();
         this.features = mean.length;
         this.labels = labels;
-        this.validColumn = validColumn;
         this.mean = mean.clone();
         this.scale = scale.clone();
     }
@@ -102,8 +100,7 @@ public final class ResidualPass {
         for (int label = 0; label < labels; label++) {
             weights[label] = model.weights()[label].clone();
         }
-        Task task = new Task(weights, model.bias().clone(), mean, scale, shift.clone(), features, labels,
-                validColumn, gradient);
+        Task task = new Task(weights, model.bias().clone(), mean, scale, shift.clone(), features, labels, gradient);
         List<Partial> partials = new ArrayList<>(rows
                 .mapPartitionsWithIndex((index, partition) -> List.of(partial(index, partition, task)).iterator(),
                         false)
@@ -143,50 +140,82 @@ public final class ResidualPass {
         return new Totals(count, leftOut, rx, r, rr, abs, c, cc);
     }
 
+    private static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int j = 0; j < a.length; j++) {
+            sum += a[j] * b[j];
+        }
+        return sum;
+    }
+
+    /** sums[at + j] += factor·x[j] for every j. */
+    private static void addMultiple(double[] sums, int at, double factor, double[] x) {
+        for (int j = 0; j < x.length; j++) {
+            sums[at + j] += factor * x[j];
+        }
+    }
+
     private static Partial partial(int partition, Iterator<InternalRow> rows, Task task) {
-        int d = task.features();
-        int k = task.labels();
-        int stride = task.stride();
-        int g = task.gradient() ? d : 0;
-        double[][] w = task.weights();
-        double[] b = task.bias();
-        double[] shift = task.shift();
-        double[] mean = task.mean();
-        double[] scale = task.scale();
-        double[] x = new double[d];
-        double[] sums = new double[k * stride];
-        long count = 0;
-        long leftOut = 0;
+        Accumulator sums = new Accumulator(task);
         while (rows.hasNext()) {
-            InternalRow row = rows.next();
-            if (task.validColumn() && !row.getBoolean(d + k)) {
+            sums.add(rows.next());
+        }
+        return new Partial(partition, sums.count, sums.leftOut, sums.sums);
+    }
+
+    /**
+     * One task's sums, a row at a time. The work per row is a method of its own, small enough that the JIT
+     * compiles it early and whole, whichever of the passes (with or without the gradient sums) runs first.
+     */
+    private static final class Accumulator {
+        private final Task task;
+        private final int d;
+        private final int k;
+        private final int stride;
+        private final int g;
+        private final double[] x;
+        private final double[] r;
+        final double[] sums;
+        long count;
+        long leftOut;
+
+        Accumulator(Task task) {
+            this.task = task;
+            this.d = task.features();
+            this.k = task.labels();
+            this.stride = task.stride();
+            this.g = task.gradient() ? d : 0;
+            this.x = new double[d];
+            this.r = new double[k];
+            this.sums = new double[k * stride];
+        }
+
+        void add(InternalRow row) {
+            if (!row.getBoolean(d + k)) {
                 leftOut++;
-                continue;
+                return;
             }
             count++;
+            double[] mean = task.mean();
+            double[] scale = task.scale();
             for (int j = 0; j < d; j++) {
                 x[j] = (row.getDouble(j) - mean[j]) / scale[j];
             }
             for (int label = 0; label < k; label++) {
-                double[] wk = w[label];
-                double prediction = b[label];
-                for (int j = 0; j < d; j++) {
-                    prediction += wk[j] * x[j];
-                }
-                double y = row.getDouble(d + label);
-                double r = prediction - y;
-                int at = label * stride;
-                for (int j = 0; j < g; j++) {
-                    sums[at + j] += r * x[j];
-                }
-                double c = y - shift[label];
-                sums[at + g] += r;
-                sums[at + g + 1] += r * r;
-                sums[at + g + 2] += Math.abs(r);
-                sums[at + g + 3] += c;
-                sums[at + g + 4] += c * c;
+                r[label] = task.bias()[label] + dot(task.weights()[label], x) - row.getDouble(d + label);
+            }
+            for (int label = 0; label < k && g > 0; label++) {
+                addMultiple(sums, label * stride, r[label], x);
+            }
+            for (int label = 0; label < k; label++) {
+                int at = label * stride + g;
+                double c = row.getDouble(d + label) - task.shift()[label];
+                sums[at] += r[label];
+                sums[at + 1] += r[label] * r[label];
+                sums[at + 2] += Math.abs(r[label]);
+                sums[at + 3] += c;
+                sums[at + 4] += c * c;
             }
         }
-        return new Partial(partition, count, leftOut, sums);
     }
 }
