@@ -37,7 +37,7 @@ public final class LoadingPass {
     /**
      * The pass's result.
      *
-     * @param cached          the cast columns, cached when the run reads them often (otherwise read from the
+     * @param castRows        the cast columns, cached when the run reads them often (otherwise read from the
      *                        input again by each later pass)
      * @param rows            rows read
      * @param rowsWithInvalid rows with an invalid cell in a column that is used whatever the pass finds (every
@@ -46,19 +46,19 @@ public final class LoadingPass {
      * @param momentColumns   the columns of {@code moments}: the candidates that are not conditional, in order
      * @param moments         their moments over the rows without an invalid cell in any of them
      */
-    record Result(Dataset<Row> cached, long rows, long rowsWithInvalid, Map<String, ColumnProfile> profiles,
+    record Result(Dataset<Row> castRows, long rows, long rowsWithInvalid, Map<String, ColumnProfile> profiles,
                   List<String> momentColumns, ShiftedMoments moments) {}
 
     private static final String NON_NUMERIC = "non_numeric";
 
     private LoadingPass() {}
 
-    /** The pass; with {@code cache} it fills the cache that later passes read (see {@link Result#cached}). */
+    /** The pass; with {@code cache} it fills the cache that later passes read (see {@link Result#castRows}). */
     static Result run(Dataset<Row> raw, ColumnCandidates candidates, boolean cache) {
         List<String> names = candidates.all();
         Dataset<Row> cast = cast(raw, candidates);
-        Dataset<Row> cached = cache ? cast.persist(StorageLevel.MEMORY_AND_DISK()) : cast;
-        RowSums.Totals totals = SumsEngines.of(raw.sparkSession()).total(sums(cached, candidates));
+        Dataset<Row> castRows = cache ? cast.persist(StorageLevel.MEMORY_AND_DISK()) : cast;
+        RowSums.Totals totals = SumsEngines.of(raw.sparkSession()).total(sums(castRows, candidates));
         Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
         int flag = 0;
         for (int i = 0; i < names.size(); i++) {
@@ -67,7 +67,7 @@ public final class LoadingPass {
             profiles.put(names.get(i), new ColumnProfile(profile.nonNull(), nonNumeric,
                     profile.invalid(), profile.sumOfSquares(), profile.largest()));
         }
-        return new Result(cached, totals.rows(), totals.rows() - totals.moments().rows(), profiles,
+        return new Result(castRows, totals.rows(), totals.rows() - totals.moments().rows(), profiles,
                 momentColumns(candidates), totals.moments());
     }
 

@@ -9,19 +9,20 @@ import org.apache.spark.sql.functions;
 import org.cropsgd.moments.ShiftedMoments;
 
 /**
- * The validated, cached table that training reads every epoch: one double column per feature, named
+ * The validated table that training reads (cached when it reads it often): one double column per feature, named
  * {@code x0..x(d-1)}, then one per label, named {@code y0..y(k-1)}, with no null, NaN or infinite value.
  * Positional names keep the generated SQL independent of whatever the input's columns are called.
  *
- * @param frame    the training rows (over the cache; filtered when invalid rows are skipped)
- * @param cached   the cached rows {@code frame} reads, released by {@link #release()}
+ * @param frame    the training rows (over the cast rows; filtered when invalid rows are skipped)
+ * @param castRows the loading pass's cast rows {@code frame} reads (cached when the run reads them often),
+ *                 released by {@link #release()}
  * @param columns  the input's feature and label names, in the order of {@code x} and {@code y}
  * @param rows     number of training rows, n
  * @param dropped  rows dropped by {@code --invalid skip}
  * @param moments  the sums of x0.., y0.. about a shift over exactly these rows, when the loading pass
  *                 computed them (see {@link LoadingPass}); empty when a pass over the rows must
  */
-public record TrainingTable(Dataset<Row> frame, Dataset<Row> cached, ColumnSelection columns, long rows, long dropped,
+public record TrainingTable(Dataset<Row> frame, Dataset<Row> castRows, ColumnSelection columns, long rows, long dropped,
                             Optional<ShiftedMoments> moments) {
 
     public int featureCount() {
@@ -59,11 +60,11 @@ public record TrainingTable(Dataset<Row> frame, Dataset<Row> cached, ColumnSelec
     /** The rows where {@code condition} holds, with their count (one pass), sharing the cache. */
     public TrainingTable where(Column condition) {
         Dataset<Row> subset = frame.filter(condition);
-        return new TrainingTable(subset, cached, columns, subset.count(), dropped, Optional.empty());
+        return new TrainingTable(subset, castRows, columns, subset.count(), dropped, Optional.empty());
     }
 
-    /** Frees the cached rows. */
+    /** Frees the cast rows (their cache, when they are cached). */
     public void release() {
-        cached.unpersist();
+        castRows.unpersist();
     }
 }

@@ -51,7 +51,7 @@ public final class TrainingTableLoader {
         try {
             return check(input.name(), rows, candidates, pass, settings.invalidRows());
         } catch (RuntimeException e) {
-            pass.cached().unpersist();
+            pass.castRows().unpersist();
             throw e;
         }
     }
@@ -91,13 +91,13 @@ public final class TrainingTableLoader {
         }
         rejectTooLarge(raw, used, profiles, pass.rows());
 
-        Dataset<Row> cached = pass.cached();
-        Dataset<Row> all = cached.select(trainingColumns(candidates, columns));
+        Dataset<Row> castRows = pass.castRows();
+        Dataset<Row> all = castRows.select(trainingColumns(candidates, columns));
         Optional<ShiftedMoments> moments = momentsOfTrainingRows(pass, used, profiles);
         if (used.stream().allMatch(name -> profiles.get(name).invalid() == 0)) {
-            return new TrainingTable(all, cached, columns, pass.rows(), 0, moments);
+            return new TrainingTable(all, castRows, columns, pass.rows(), 0, moments);
         }
-        // --invalid skip. The filter runs over the cached rows each pass; cheaper than caching a second copy.
+        // --invalid skip. The filter runs over the cast rows each pass; cheaper than caching a second copy.
         Dataset<Row> valid = all.filter(not(anyInvalid(all.columns())));
         // The pass counted the rows with an invalid cell in the columns used whatever it found; a mostly-numbers
         // text column with invalid cells among the features needs one more count, over the cache.
@@ -110,7 +110,7 @@ public final class TrainingTableLoader {
         }
         info.accept(String.format("Skipped %d of %d rows with a null, NaN, infinite or non-numeric feature or "
                 + "label (--invalid skip): %s.", dropped, pass.rows(), invalidCounts(used, profiles)));
-        return new TrainingTable(valid, cached, columns, rows, dropped, moments);
+        return new TrainingTable(valid, castRows, columns, rows, dropped, moments);
     }
 
     /**
@@ -209,7 +209,7 @@ public final class TrainingTableLoader {
         return counts.toString();
     }
 
-    /** The cached columns of the selection, renamed x0.. and y0.. (see {@link TrainingTable}). */
+    /** The cast columns of the selection, renamed x0.. and y0.. (see {@link TrainingTable}). */
     private static Column[] trainingColumns(ColumnCandidates candidates, ColumnSelection columns) {
         List<String> read = candidates.all();
         List<Column> selected = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.cropsgd.gradient;
 
+import java.util.Optional;
 import org.cropsgd.data.PartitionSums;
 import org.cropsgd.data.RowSampling;
 import org.cropsgd.data.TrainingTable;
@@ -55,7 +56,7 @@ public final class MiniBatchGradient implements GradientSource {
 
     private TrainingTable batch(long drawSeed) {
         return new TrainingTable(table.frame().filter(RowSampling.selected(table, fraction, drawSeed)),
-                table.cached(), table.columns(), 0, table.dropped(), java.util.Optional.empty());
+                table.castRows(), table.columns(), 0, table.dropped(), Optional.empty());
     }
 
     @Override
