@@ -24,9 +24,9 @@ import org.cropsgd.moments.SumsEngines;
 /**
  * Scores a model, in the units of its input, on a table: one pass for the per-label MSE, RMSE, MAE and R²
  * and the overall loss: plain Spark SQL sums per partition (no UDF) under the RAPIDS Accelerator, the same
- * sums by {@link ResidualPass} on the CPU ({@link SumsEngines#inSparkSql} decides). Training scores its final model on its
- * training rows through it, and {@code evaluate} a saved model on any table, so the two agree to rounding
- * on the same rows.
+ * sums by {@link ResidualPass} on the CPU ({@link SumsEngines#inSparkSql} decides). Training scores its
+ * final model on its training rows through it, and {@code evaluate} a saved model on any table, so the two
+ * agree to rounding on the same rows.
  *
  * <p>R²'s total sum of squares Σ(y − ȳ)² needs the mean ȳ, which one pass only knows at its end. The pass
  * therefore sums the labels shifted by a value {@code c} known before it (training: the label means it has
