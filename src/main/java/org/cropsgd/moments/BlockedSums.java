@@ -120,30 +120,61 @@ public final class BlockedSums implements SumsEngine {
     }
 
     private static Partial partial(int partition, Iterator<InternalRow> rows, Layout layout) {
-        int s = layout.summed();
-        int[] profiled = layout.profiled();
-        int[] products = layout.products();
-        int p = profiled.length;
-        int m = products.length;
-        long count = 0;
-        double[] summed = new double[s];
-        long[] nonNull = new long[p];
-        long[] invalid = new long[p];
-        double[] squares = new double[p];
-        double[] largest = new double[p];
-        double[] value = new double[layout.values()];
-        boolean[] present = new boolean[layout.values()];
-        double[] shift = null;
-        long counted = 0;
-        double[] sum = new double[m];
+        TaskSums sums = new TaskSums(layout);
+        while (rows.hasNext()) {
+            sums.add(rows.next());
+        }
+        return sums.finish(partition);
+    }
+
+    /**
+     * One task's sums, a row at a time. The work per row is a method of its own, small enough that the JIT
+     * compiles it early and whole (a task's loop written out in one method ran its first pass several times
+     * slower than its later ones).
+     */
+    private static final class TaskSums {
+        private final int s;
+        private final int[] profiled;
+        private final int[] products;
+        private final int p;
+        private final int m;
+        private long count;
+        private final double[] summed;
+        private final long[] nonNull;
+        private final long[] invalid;
+        private final double[] squares;
+        private final double[] largest;
+        private final double[] value;
+        private final boolean[] present;
+        private double[] shift;
+        private long counted;
+        private final double[] sum;
         // Σ (p − s)(p − s)ᵀ in column-major order, upper triangle; the block holds BLOCK_ROWS rows of p − s,
         // one per column.
-        double[] gram = new double[m * m];
-        double[] block = new double[m * BLOCK_ROWS];
-        int filled = 0;
-        BLAS blas = BLAS.getInstance();
-        while (rows.hasNext()) {
-            InternalRow row = rows.next();
+        private final double[] gram;
+        private final double[] block;
+        private int filled;
+        private final BLAS blas = BLAS.getInstance();
+
+        TaskSums(Layout layout) {
+            s = layout.summed();
+            profiled = layout.profiled();
+            products = layout.products();
+            p = profiled.length;
+            m = products.length;
+            summed = new double[s];
+            nonNull = new long[p];
+            invalid = new long[p];
+            squares = new double[p];
+            largest = new double[p];
+            value = new double[layout.values()];
+            present = new boolean[layout.values()];
+            sum = new double[m];
+            gram = new double[m * m];
+            block = new double[m * BLOCK_ROWS];
+        }
+
+        void add(InternalRow row) {
             count++;
             for (int i = 0; i < s; i++) {
                 summed[i] += row.getDouble(i);
@@ -152,6 +183,13 @@ public final class BlockedSums implements SumsEngine {
                 present[c] = !row.isNullAt(s + c);
                 value[c] = present[c] ? row.getDouble(s + c) : 0;
             }
+            profile();
+            if (counts()) {
+                addToBlock();
+            }
+        }
+
+        private void profile() {
             for (int i = 0; i < p; i++) {
                 int c = profiled[i];
                 if (!present[c]) {
@@ -167,13 +205,18 @@ public final class BlockedSums implements SumsEngine {
                     invalid[i]++;
                 }
             }
-            boolean counts = true;
-            for (int i = 0; i < m && counts; i++) {
-                counts = present[products[i]] && Double.isFinite(value[products[i]]);
+        }
+
+        private boolean counts() {
+            for (int i = 0; i < m; i++) {
+                if (!present[products[i]] || !Double.isFinite(value[products[i]])) {
+                    return false;
+                }
             }
-            if (!counts) {
-                continue;
-            }
+            return true;
+        }
+
+        private void addToBlock() {
             if (shift == null) {
                 shift = new double[m];
                 for (int i = 0; i < m; i++) {
@@ -192,15 +235,18 @@ public final class BlockedSums implements SumsEngine {
                 filled = 0;
             }
         }
-        addBlock(blas, block, filled, gram, m);
-        double[] packed = new double[RowSums.packedSize(m)];
-        for (int i = 0; i < m; i++) {
-            for (int j = i; j < m; j++) {
-                packed[RowSums.packedIndex(i, j, m)] = gram[i + j * m];
+
+        Partial finish(int partition) {
+            addBlock(blas, block, filled, gram, m);
+            double[] packed = new double[RowSums.packedSize(m)];
+            for (int i = 0; i < m; i++) {
+                for (int j = i; j < m; j++) {
+                    packed[RowSums.packedIndex(i, j, m)] = gram[i + j * m];
+                }
             }
+            ShiftedMoments moments = new ShiftedMoments(counted, shift == null ? new double[m] : shift, sum, packed);
+            return new Partial(partition, count, summed, nonNull, invalid, squares, largest, moments);
         }
-        ShiftedMoments moments = new ShiftedMoments(counted, shift == null ? new double[m] : shift, sum, packed);
-        return new Partial(partition, count, summed, nonNull, invalid, squares, largest, moments);
     }
 
     /** gram += Σ over the block's first {@code filled} rows of p pᵀ (upper triangle). */
