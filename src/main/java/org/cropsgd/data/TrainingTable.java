@@ -57,6 +57,24 @@ public record TrainingTable(Dataset<Row> frame, Dataset<Row> castRows, ColumnSel
         return functions.col(labelColumn(k));
     }
 
+    /** Every feature column, x0.., in order. */
+    public Column[] features() {
+        Column[] x = new Column[featureCount()];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = feature(j);
+        }
+        return x;
+    }
+
+    /** Every label column, y0.., in order. */
+    public Column[] labels() {
+        Column[] y = new Column[labelCount()];
+        for (int k = 0; k < y.length; k++) {
+            y[k] = label(k);
+        }
+        return y;
+    }
+
     /** The rows where {@code condition} holds, with their count (one pass), sharing the cache. */
     public TrainingTable where(Column condition) {
         Dataset<Row> subset = frame.filter(condition);

@@ -49,8 +49,8 @@ public final class PerEpochGradient implements GradientSource {
         passes++;
         if (!SumsEngines.inSparkSql(table.frame().sparkSession())) {
             if (cpuPass == null) {
-                cpuPass = new ResidualPass(featuresAndLabels(), standardization.mean(), standardization.scale(),
-                        table.labelCount());
+                cpuPass = new ResidualPass(table.frame(), table.features(), table.labels(), lit(true),
+                        standardization.mean(), standardization.scale());
             }
             ResidualPass.Totals totals = cpuPass.total(model, new double[table.labelCount()], true);
             return new ResidualSums(totals.residualTimesFeature(), totals.residual(), totals.squared(),
@@ -82,19 +82,6 @@ public final class PerEpochGradient implements GradientSource {
     /** The query of one pass at {@code model}, for plan checks. */
     public PartitionSums.Query plan(LinearModel model) {
         return new PartitionSums.Query(residualRows(model), aggregates(table.featureCount(), table.labelCount()));
-    }
-
-    /** Per row: the features x0.., the labels and that the row counts, for {@link ResidualPass}. */
-    private Dataset<Row> featuresAndLabels() {
-        List<Column> columns = new ArrayList<>();
-        for (int j = 0; j < table.featureCount(); j++) {
-            columns.add(table.feature(j));
-        }
-        for (int label = 0; label < table.labelCount(); label++) {
-            columns.add(table.label(label));
-        }
-        columns.add(lit(true));
-        return table.frame().select(columns.toArray(Column[]::new));
     }
 
     /** Per row: the partition id, the training features z0.. and the residuals r0... */

@@ -105,12 +105,8 @@ public final class ModelEvaluator {
 
     /** The same sums by {@link ResidualPass}, on the CPU. */
     private static Sums cpuSums(Scoring scoring, LinearModel model) {
-        List<Column> columns = new ArrayList<>(List.of(scoring.features()));
-        columns.addAll(List.of(scoring.labels()));
-        columns.add(scoring.valid());
-        Dataset<Row> frame = scoring.rows().select(columns.toArray(Column[]::new));
-        ResidualPass.Totals totals = new ResidualPass(frame, scoring.features().length, scoring.labels().length)
-                .total(model, scoring.shift(), false);
+        ResidualPass.Totals totals = new ResidualPass(scoring.rows(), scoring.features(), scoring.labels(),
+                scoring.valid()).total(model, scoring.shift(), false);
         return new Sums(totals.rows(), totals.leftOut(), totals.squared(), totals.absolute(),
                 totals.shiftedLabel(), totals.shiftedLabelSquared());
     }
@@ -149,14 +145,6 @@ public final class ModelEvaluator {
     }
 
     private static Scoring training(TrainingTable table, TableStatistics statistics) {
-        Column[] x = new Column[table.featureCount()];
-        for (int j = 0; j < x.length; j++) {
-            x[j] = table.feature(j);
-        }
-        Column[] y = new Column[table.labelCount()];
-        for (int k = 0; k < y.length; k++) {
-            y[k] = table.label(k);
-        }
-        return new Scoring(table.frame(), x, y, lit(true), statistics.labelMean());
+        return new Scoring(table.frame(), table.features(), table.labels(), lit(true), statistics.labelMean());
     }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -23,8 +24,9 @@ import org.cropsgd.model.LinearModel;
  * is the same few loops at any width. Each task returns one partial; the driver adds them up in partition
  * order, so a result is the same on every run with the same partitioning.
  *
- * <p>The frame's columns are, in order: the d features and the k labels (doubles), then a boolean that is
- * false for a row to leave out (its other values are not read; {@code lit(true)} when every row counts).
+ * <p>The pass reads the rows of a frame through one projection: the d features and the k labels (double
+ * columns), then a boolean that is false for a row to leave out (its other values are not read;
+ * {@code lit(true)} when every row counts).
  */
 public final class ResidualPass {
     private final JavaRDD<InternalRow> rows;
@@ -63,23 +65,24 @@ public final class ResidualPass {
 
     private record Partial(int partition, long rows, long leftOut, double[] sums) implements Serializable {}
 
-    /**
-     * The pass over {@code frame} (columns as the class comment says), its features x used as they are;
-     * plans the frame once, here.
-     */
-    public ResidualPass(Dataset<Row> frame, int features, int labels) {
-        this(frame, new double[features], ones(features), labels);
+    /** The pass over {@code rows}' {@code features} as they are; plans the projection once, here. */
+    public ResidualPass(Dataset<Row> rows, Column[] features, Column[] labels, Column valid) {
+        this(rows, features, labels, valid, new double[features.length], ones(features.length));
     }
 
     /**
-     * The pass over {@code frame} with its features standardized, z = (x − mean) / scale, in the tasks: the
-     * same arithmetic as the Spark SQL form, without a SQL expression per feature in the frame (measured with
+     * The pass over {@code rows}' {@code features} standardized, z = (x − mean) / scale, in the tasks: the
+     * same arithmetic as the Spark SQL form, without a SQL expression per feature in the projection (measured with
      * those expressions, the anchor pass of 1M rows × 64 features took 5.5 s; with this, 1.8 s).
      */
-    public ResidualPass(Dataset<Row> frame, double[] mean, double[] scale, int labels) {
-        this.rows = frame.queryExecution().toRdd().toJavaRDD();
-        this.features = mean.length;
-        this.labels = labels;
+    public ResidualPass(Dataset<Row> rows, Column[] features, Column[] labels, Column valid, double[] mean,
+            double[] scale) {
+        List<Column> columns = new ArrayList<>(List.of(features));
+        columns.addAll(List.of(labels));
+        columns.add(valid);
+        this.rows = rows.select(columns.toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD();
+        this.features = features.length;
+        this.labels = labels.length;
         this.mean = mean.clone();
         this.scale = scale.clone();
     }
@@ -165,8 +168,8 @@ public final class ResidualPass {
     }
 
     /**
-     * One task's sums, a row at a time. The work per row is a method of its own, small enough that the JIT
-     * compiles it early and whole, whichever of the passes (with or without the gradient sums) runs first.
+     * One task's sums, a row at a time (the per-row work in a method of its own, so that the JIT can compile
+     * it apart from the task's loop).
      */
     private static final class Accumulator {
         private final Task task;
