@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.cropsgd.moments.ResidualAnchor;
 import org.cropsgd.moments.RowSums;
 import org.cropsgd.moments.ShiftedMoments;
 import org.cropsgd.moments.SumsEngines;
@@ -31,6 +33,8 @@ import org.cropsgd.moments.SumsEngines;
  * otherwise they read the input again. The cast rows hold one double column per candidate,
  * {@code v0, v1, ...} in the order of {@link ColumnCandidates#all}, and for a text column a flag
  * {@code t<i>} for its non-numeric cells (a flag that is nearly always false compresses to almost nothing).
+ * The CPU engine also adds up the residuals of a least-squares fit to each task's first rows when they
+ * suggest a near-exact fit ({@link RowSums#anchoredLabels}), so that training needs no anchor pass.
  */
 public final class LoadingPass {
 
@@ -44,10 +48,12 @@ public final class LoadingPass {
      *                        candidate but the conditional ones)
      * @param profiles        column name to profile
      * @param momentColumns   the columns of {@code moments}: the candidates that are not conditional, in order
-     * @param moments         their moments over the rows without an invalid cell in any of them
+     * @param moments         their moments over the rows without an invalid cell in any of them, then, with
+     *                        an anchor, those of its residuals (one column per label)
+     * @param anchor          the model (on the moment columns that are features) whose residuals follow
      */
     record Result(Dataset<Row> castRows, long rows, long rowsWithInvalid, Map<String, ColumnProfile> profiles,
-                  List<String> momentColumns, ShiftedMoments moments) {}
+                  List<String> momentColumns, ShiftedMoments moments, Optional<ResidualAnchor> anchor) {}
 
     private static final String NON_NUMERIC = "non_numeric";
 
@@ -68,7 +74,7 @@ public final class LoadingPass {
                     profile.invalid(), profile.sumOfSquares(), profile.largest()));
         }
         return new Result(castRows, totals.rows(), totals.rows() - totals.moments().rows(), profiles,
-                momentColumns(candidates), totals.moments());
+                momentColumns(candidates), totals.moments(), totals.anchor());
     }
 
     /** The sums of the pass over {@code raw}'s rows, for plan checks: those of {@link #run}, without a cache. */
@@ -100,8 +106,10 @@ public final class LoadingPass {
             perRow.add(col(value(i)));
             values.add(value(i));
         }
+        // The moment columns are the features, then the labels: the anchored labels are the last ones.
         List<String> products = momentColumns(candidates).stream().map(name -> value(names.indexOf(name))).toList();
-        return new RowSums(cast.select(perRow.toArray(Column[]::new)), flags, values, products);
+        return new RowSums(cast.select(perRow.toArray(Column[]::new)), flags, values, products,
+                candidates.labels().size());
     }
 
     /** The candidate columns as doubles, with the flags of the text columns: the rows the cache holds. */

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.cropsgd.moments.ResidualAnchor;
 import org.cropsgd.moments.ShiftedMoments;
 
 /**
@@ -21,9 +22,17 @@ import org.cropsgd.moments.ShiftedMoments;
  * @param dropped  rows dropped by {@code --invalid skip}
  * @param moments  the sums of x0.., y0.. about a shift over exactly these rows, when the loading pass
  *                 computed them (see {@link LoadingPass}); empty when a pass over the rows must
+ * @param anchor   with {@code moments}: the model (in the input's units) whose residuals the loading pass
+ *                 added up as k more moment columns after y0.. ({@link LoadingPass}); empty when it did not
  */
 public record TrainingTable(Dataset<Row> frame, Dataset<Row> castRows, ColumnSelection columns, long rows, long dropped,
-                            Optional<ShiftedMoments> moments) {
+                            Optional<ShiftedMoments> moments, Optional<ResidualAnchor> anchor) {
+
+    /** A table without an anchor's residual sums. */
+    public TrainingTable(Dataset<Row> frame, Dataset<Row> castRows, ColumnSelection columns, long rows, long dropped,
+            Optional<ShiftedMoments> moments) {
+        this(frame, castRows, columns, rows, dropped, moments, Optional.empty());
+    }
 
     public int featureCount() {
         return columns.features().size();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,6 +20,7 @@ import org.cropsgd.config.FitSettings;
 import org.cropsgd.config.InvalidRowPolicy;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.moments.ResidualAnchor;
 import org.cropsgd.moments.RowSums;
 import org.cropsgd.moments.ShiftedMoments;
 
@@ -94,8 +96,9 @@ public final class TrainingTableLoader {
         Dataset<Row> castRows = pass.castRows();
         Dataset<Row> all = castRows.select(trainingColumns(candidates, columns));
         Optional<ShiftedMoments> moments = momentsOfTrainingRows(pass, used, profiles);
+        Optional<ResidualAnchor> anchor = pass.anchor().filter(a -> moments.filter(m -> m.size() > used.size()).isPresent());
         if (used.stream().allMatch(name -> profiles.get(name).invalid() == 0)) {
-            return new TrainingTable(all, castRows, columns, pass.rows(), 0, moments);
+            return new TrainingTable(all, castRows, columns, pass.rows(), 0, moments, anchor);
         }
         // --invalid skip. The filter runs over the cast rows each pass; cheaper than caching a second copy.
         Dataset<Row> valid = all.filter(not(anyInvalid(all.columns())));
@@ -110,15 +113,16 @@ public final class TrainingTableLoader {
         }
         info.accept(String.format("Skipped %d of %d rows with a null, NaN, infinite or non-numeric feature or "
                 + "label (--invalid skip): %s.", dropped, pass.rows(), invalidCounts(used, profiles)));
-        return new TrainingTable(valid, castRows, columns, rows, dropped, moments);
+        return new TrainingTable(valid, castRows, columns, rows, dropped, moments, anchor);
     }
 
     /**
      * The pass's moments for the used columns, when they were taken over exactly the training rows: every
      * used column is among the pass's moment columns (no conditional column was taken), and the moment
      * columns that are not used have no invalid cell (the pass left out the rows with an invalid cell in any
-     * moment column; training leaves out those with one in a used column). Empty otherwise, and when a sum
-     * overflowed: then training makes its own moments pass.
+     * moment column; training leaves out those with one in a used column). The anchor's residual columns
+     * follow the used ones, unless one of their sums overflowed. Empty otherwise, and when a sum of the used
+     * columns overflowed: then training makes its own moments pass.
      */
     private static Optional<ShiftedMoments> momentsOfTrainingRows(LoadingPass.Result pass, List<String> used,
             Map<String, ColumnProfile> profiles) {
@@ -126,10 +130,18 @@ public final class TrainingTableLoader {
         boolean allCovered = momentColumns.containsAll(used);
         boolean sameRows = momentColumns.stream()
                 .allMatch(name -> used.contains(name) || profiles.get(name).invalid() == 0);
-        if (!allCovered || !sameRows || !pass.moments().finite()) {
+        if (!allCovered || !sameRows) {
             return Optional.empty();
         }
-        return Optional.of(pass.moments().select(used.stream().mapToInt(momentColumns::indexOf).toArray()));
+        int[] usedColumns = used.stream().mapToInt(momentColumns::indexOf).toArray();
+        int[] residuals = IntStream.range(momentColumns.size(), pass.moments().size()).toArray();
+        ShiftedMoments withAnchor = pass.moments().select(IntStream.concat(IntStream.of(usedColumns),
+                IntStream.of(residuals)).toArray());
+        if (residuals.length > 0 && withAnchor.finite()) {
+            return Optional.of(withAnchor);
+        }
+        ShiftedMoments withoutAnchor = pass.moments().select(usedColumns);
+        return withoutAnchor.finite() ? Optional.of(withoutAnchor) : Optional.empty();
     }
 
     /** One line: which columns the default features leave out, and why, in the input's column order. */

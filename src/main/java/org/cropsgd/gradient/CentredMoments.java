@@ -1,8 +1,10 @@
 package org.cropsgd.gradient;
 
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.model.Standardization;
+import org.cropsgd.moments.ResidualAnchor;
 import org.cropsgd.moments.RowSums;
 import org.cropsgd.moments.ShiftedMoments;
 import org.cropsgd.moments.SumsEngines;
@@ -15,9 +17,13 @@ import org.cropsgd.moments.SumsEngines;
  * the first row), in the same pass as the loading checks when they cover the training rows exactly; the
  * remaining offset δ = Σ(x − x̂)/n is corrected exactly. Centring first keeps the moments accurate for
  * columns with a large mean and a small spread, where raw Σxxᵀ would lose the spread to cancellation.
+ *
+ * @param anchor  a model near the least-squares fit and its residual sums, when the loading pass measured
+ *                them (the residuals of its anchor as k more moment columns, see {@link #of(ShiftedMoments,
+ *                int, Optional)}); in the same units as the moments
  */
 public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] yMean, double[][] zy,
-        double[][] yy) {
+        double[][] yy, Optional<AnchorSums> anchor) {
 
     /**
      * The moments of {@code table}'s rows: the ones its loading pass computed when they are exactly its rows,
@@ -26,7 +32,7 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
     public static CentredMoments compute(TrainingTable table) {
         ShiftedMoments shifted = table.moments().orElseGet(() -> ShiftedMoments.compute(table.frame(),
                 columns(table), SumsEngines.of(table.frame().sparkSession())));
-        return of(shifted, table.featureCount());
+        return of(shifted, table.featureCount(), table.moments().flatMap(moments -> table.anchor()));
     }
 
     /** The sums a pass over {@code table} adds up, for plan checks. */
@@ -46,8 +52,18 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
 
     /** The centred moments from sums about a shift: features are the first {@code d} columns, then labels. */
     public static CentredMoments of(ShiftedMoments shifted, int d) {
+        return of(shifted, d, Optional.empty());
+    }
+
+    /**
+     * The centred moments from sums about a shift: the first {@code d} columns are the features, then the k
+     * labels, then, with an {@code anchor} (k × d), k more columns, its residuals r = W·x + b − y.
+     * From those the anchor's sums: Σ r xᵀ = Crx + n·r̄·x̄ᵀ, Σ r = n·r̄, Σ r² = Crr + n·r̄², each summed
+     * from small residuals rather than derived from the large moments of x and y.
+     */
+    public static CentredMoments of(ShiftedMoments shifted, int d, Optional<ResidualAnchor> anchor) {
         int m = shifted.size();
-        int k = m - d;
+        int k = anchor.isPresent() ? (m - d) / 2 : m - d;
         long n = shifted.rows();
         double[] shift = shifted.shift();
         double[] offset = new double[m];
@@ -65,7 +81,23 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
             }
         }
         zeroConstantFeatures(shifted, c, d);
-        return split(n, mean, c, d, k);
+        Optional<AnchorSums> sums = anchor.map(measured -> anchorSums(measured, n, mean, c, d, k));
+        return split(n, mean, c, d, k, sums);
+    }
+
+    private static AnchorSums anchorSums(ResidualAnchor anchor, long n, double[] mean, double[][] c, int d, int k) {
+        double[][] rx = new double[k][d];
+        double[] r = new double[k];
+        double[] rr = new double[k];
+        for (int label = 0; label < k; label++) {
+            int at = d + k + label;
+            for (int j = 0; j < d; j++) {
+                rx[label][j] = c[at][j] + n * mean[at] * mean[j];
+            }
+            r[label] = n * mean[at];
+            rr[label] = c[at][at] + n * mean[at] * mean[at];
+        }
+        return new AnchorSums(anchor.model(), new ResidualSums(rx, r, rr, n), anchor.roundingScale());
     }
 
     /**
@@ -93,7 +125,8 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
         }
     }
 
-    private static CentredMoments split(long n, double[] mean, double[][] c, int d, int k) {
+    private static CentredMoments split(long n, double[] mean, double[][] c, int d, int k,
+            Optional<AnchorSums> anchor) {
         double[] xMean = new double[d];
         double[][] xx = new double[d][d];
         double[][] xy = new double[d][k];
@@ -114,7 +147,7 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
                 yy[l][q] = c[d + l][d + q];
             }
         }
-        return new CentredMoments(n, xMean, xx, yMean, xy, yy);
+        return new CentredMoments(n, xMean, xx, yMean, xy, yy, anchor);
     }
 
     /** Population standard deviation of each feature, √(Cxx_jj / n); exactly 0 for a constant feature. */
@@ -126,7 +159,10 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
         return stddev;
     }
 
-    /** In training units z = (x − μ)/σ: z̄ = (x̄ − μ)/σ, Czz = Cxx/(σσᵀ), Czy = Cxy/σ. */
+    /**
+     * In training units z = (x − μ)/σ: z̄ = (x̄ − μ)/σ, Czz = Cxx/(σσᵀ), Czy = Cxy/σ; the anchor's model
+     * in training units and its Σ r zᵀ = (Σ r xᵀ − μ·Σ r)/σ (its residuals are the same).
+     */
     public CentredMoments inTrainingUnits(Standardization standardization) {
         int d = zMean.length;
         int k = yMean.length;
@@ -151,7 +187,23 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
             yMean[l] = this.yMean[l];
             yy[l] = this.yy[l].clone();
         }
-        return new CentredMoments(n, zMean, zz, yMean, zy, yy);
+        return new CentredMoments(n, zMean, zz, yMean, zy, yy,
+                anchor.map(sums -> anchorInTrainingUnits(sums, standardization)));
+    }
+
+    private static AnchorSums anchorInTrainingUnits(AnchorSums inInputUnits, Standardization standardization) {
+        double[] mu = standardization.mean();
+        double[] sigma = standardization.scale();
+        ResidualSums sums = inInputUnits.sums();
+        double[][] rz = new double[sums.residual().length][mu.length];
+        for (int label = 0; label < rz.length; label++) {
+            for (int j = 0; j < mu.length; j++) {
+                rz[label][j] = (sums.residualTimesFeature()[label][j] - mu[j] * sums.residual()[label]) / sigma[j];
+            }
+        }
+        return new AnchorSums(standardization.toStandardizedUnits(inInputUnits.model()),
+                new ResidualSums(rz, sums.residual(), sums.squaredResidual(), sums.rows()),
+                inInputUnits.roundingScale());
     }
 
     public int featureCount() {

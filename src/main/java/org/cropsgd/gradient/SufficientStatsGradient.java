@@ -1,5 +1,7 @@
 package org.cropsgd.gradient;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.cropsgd.model.LinearModel;
 
@@ -12,13 +14,16 @@ import org.cropsgd.model.LinearModel;
  *   Σ r    = Σ r_A + n·g
  *   Σ r²   = Σ r_A² + 2·(Δ·Σ r_A zᵀ + δ·Σ r_A) + Δ·Czz·Δᵀ + n·g²      (per label)
  * </pre>
- * The anchor is the least-squares solution. Its residual sums follow from the moments too, and are used
- * as they are unless the fit is near exact: when the least-squares residual Σ r_A² of some label is at or
- * below {@link #NEAR_EXACT} of that label's spread, the moments would give it as the difference of much
- * larger numbers and lose its digits, so the anchor's sums are measured by one data pass with its weights as
- * literals. Near the optimum the loss is then Σ r_A² (measured on the data) plus non-negative terms, so it
- * stays accurate as it approaches zero. Cost: no pass, or the anchor pass, then O(k·d²) driver work per
- * epoch.
+ * The anchor of the epochs is the least-squares solution L. Its sums follow by the same formulas from those
+ * of any model whose sums are known: from the moments alone, those of the model with no weights (r = c − y, c
+ * the labels' mean with an intercept, 0 without); or those the loading pass measured at an anchor fitted to
+ * the first rows ({@link CentredMoments#anchor}). Derived, Σ r_L² is a sum of terms as large as the start's
+ * Σ r² and Δ·Czz·Δᵀ + n·g², and keeps its digits unless it is at or below {@link #NEAR_EXACT} of the larger
+ * of them: from the model with no weights that happens when the fit is near exact (Σ r_L² a tiny share of
+ * the labels' spread), from the measured anchor only when that anchor is far from L. When no start gives L's
+ * sums accurately, they are measured by one data pass with L's weights as literals (the anchor pass). Near
+ * the optimum the loss is then Σ r_L² (measured on the data) plus non-negative terms, so it stays accurate as
+ * it approaches zero. Cost: no pass (or, rarely, the anchor pass), then O(k·d²) driver work per epoch.
  *
  * <p>When Czz is singular (more features than rows, collinear or constant features), Δ·Czz·Δᵀ is zero
  * along its null space and the loss is flat there in exact arithmetic: the term Σ r_A zᵀ, written as
@@ -40,9 +45,10 @@ public final class SufficientStatsGradient implements GradientSource {
     private final Optional<SymmetricEigen> singularZz;
 
     /**
-     * The least-squares residual of a label, as a share of its spread Σ(y − ȳ)² (Σy² without an intercept),
-     * at or below which the anchor's sums are measured rather than derived: derived, their rounding error is
-     * about 1e-16 of the spread, so above this share the loss keeps at least 12 digits.
+     * At or below this share of the largest term it is derived from, a derived Σ r² is measured rather than
+     * used: each term carries rounding of about 1e-16 of itself, so above this share the loss keeps at least
+     * 12 digits. From the model with no weights the largest term is the label's spread Σ(y − ȳ)² (Σy²
+     * without an intercept).
      */
     static final double NEAR_EXACT = 1e-4;
 
@@ -60,60 +66,113 @@ public final class SufficientStatsGradient implements GradientSource {
         this.anchor = leastSquares(moments, intercept, normal);
         SymmetricEigen zz = intercept ? normal : SymmetricEigen.of(moments.zz());
         this.singularZz = zz.rank() < moments.featureCount() ? Optional.of(zz) : Optional.empty();
-        ResidualSums derived = derivedSums(moments, anchor);
-        boolean measure = nearExact(moments, derived, intercept);
-        ResidualSums sums = measure ? passes.residualSums(anchor) : derived;
-        this.anchorPasses = measure ? 1 : 0;
+        Optional<ResidualSums> derived = accurateSums(moments, anchor, intercept);
+        ResidualSums sums = derived.orElseGet(() -> passes.residualSums(anchor));
+        this.anchorPasses = derived.isPresent() ? 0 : 1;
         this.atAnchor = singularZz.map(eigen -> inRangeOfZz(sums, moments.zMean(), eigen)).orElse(sums);
     }
 
     /** Whether a run on {@code moments} (training units) measures its anchor's sums by a pass. */
     public static boolean measuresAnchor(CentredMoments moments, boolean intercept) {
         LinearModel anchor = leastSquares(moments, intercept, SymmetricEigen.of(moments.normalMatrix(intercept)));
-        return nearExact(moments, derivedSums(moments, anchor), intercept);
-    }
-
-    private static boolean nearExact(CentredMoments moments, ResidualSums atAnchor, boolean intercept) {
-        for (int label = 0; label < moments.yMean().length; label++) {
-            double mean = moments.yMean()[label];
-            double spread = moments.yy()[label][label] + (intercept ? 0 : moments.rows() * mean * mean);
-            if (!(atAnchor.squaredResidual()[label] > NEAR_EXACT * spread)) {
-                return true;
-            }
-        }
-        return false;
+        return accurateSums(moments, anchor, intercept).isEmpty();
     }
 
     /**
-     * The residual sums at {@code model} from the moments alone, r = W·z + b − y, g = W·z̄ + b − ȳ:
-     * Σ r (z − z̄)ᵀ = W·Czz − Cyz, Σ r = n·g, Σ r zᵀ = Σ r (z − z̄)ᵀ + z̄·Σ r, Σ r² = W·Czz·Wᵀ − 2·W·Czy + Cyy + n·g².
+     * The sums at {@code model} derived from the first start that gives them accurately: the anchor the
+     * loading pass measured, when there is one, then the model with no weights; empty when neither does.
      */
-    static ResidualSums derivedSums(CentredMoments moments, LinearModel model) {
+    private static Optional<ResidualSums> accurateSums(CentredMoments moments, LinearModel model,
+            boolean intercept) {
+        List<AnchorSums> starts = new ArrayList<>();
+        moments.anchor().ifPresent(starts::add);
+        starts.add(noWeights(moments, intercept));
+        for (AnchorSums start : starts) {
+            Derived derived = derive(moments, start, model, moments.zz());
+            if (derived.accurate()) {
+                return Optional.of(derived.sums());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The sums at {@code model} from the moments alone (from the model with no weights). */
+    static ResidualSums derivedSums(CentredMoments moments, LinearModel model, boolean intercept) {
+        return derive(moments, noWeights(moments, intercept), model, moments.zz()).sums();
+    }
+
+    /**
+     * The model with no weights and intercepts c (ȳ with an intercept, 0 without) and its sums from the moments:
+     * r = c − y, Σ r zᵀ = −Czy − n·(ȳ − c)·z̄ᵀ, Σ r = −n·(ȳ − c), Σ r² = Cyy + n·(ȳ − c)².
+     */
+    private static AnchorSums noWeights(CentredMoments moments, boolean intercept) {
+        int k = moments.yMean().length;
+        int d = moments.featureCount();
+        long n = moments.rows();
+        double[] c = intercept ? moments.yMean().clone() : new double[k];
+        double[][] rz = new double[k][d];
+        double[] r = new double[k];
+        double[] rr = new double[k];
+        for (int label = 0; label < k; label++) {
+            double offset = moments.yMean()[label] - c[label];
+            for (int j = 0; j < d; j++) {
+                rz[label][j] = -moments.zy()[j][label] - n * offset * moments.zMean()[j];
+            }
+            r[label] = -n * offset;
+            rr[label] = moments.yy()[label][label] + n * offset * offset;
+        }
+        return new AnchorSums(new LinearModel(new double[k][d], c), new ResidualSums(rz, r, rr, n));
+    }
+
+    /**
+     * Sums derived from a start's, and whether they keep their digits: Σ r² above {@link #NEAR_EXACT} of the
+     * largest term it is the sum of, for every label.
+     */
+    private record Derived(ResidualSums sums, boolean accurate) {}
+
+    /** {@code v·Czz} into {@code product}, and {@code v·Czz·vᵀ}. */
+    private interface ZzProduct {
+        double timesAndQuadratic(double[] v, double[] product);
+    }
+
+    private static Derived derive(CentredMoments moments, AnchorSums start, LinearModel model, double[][] zz) {
+        return derive(moments, start, model, (v, product) -> timesAndQuadratic(zz, v, product));
+    }
+
+    /** The formulas of the class comment, from {@code start} to {@code model}. */
+    private static Derived derive(CentredMoments moments, AnchorSums start, LinearModel model, ZzProduct zz) {
         int k = model.labelCount();
         int d = model.featureCount();
         long n = moments.rows();
         double[] zMean = moments.zMean();
+        LinearModel from = start.model();
+        ResidualSums at = start.sums();
         double[][] rz = new double[k][d];
         double[] r = new double[k];
         double[] rr = new double[k];
-        double[] w = new double[d];
-        double[] wZz = new double[d];
+        double[] delta = new double[d];
+        double[] deltaZz = new double[d];
+        boolean accurate = true;
         for (int label = 0; label < k; label++) {
-            double g = model.bias(label) - moments.yMean()[label];
-            double wZy = 0;
+            double deltaB = model.bias(label) - from.bias(label);
+            double g = deltaB;
+            double crossAnchor = deltaB * at.residual()[label];
             for (int j = 0; j < d; j++) {
-                w[j] = model.weight(label, j);
-                g += w[j] * zMean[j];
-                wZy += w[j] * moments.zy()[j][label];
+                delta[j] = model.weight(label, j) - from.weight(label, j);
+                g += delta[j] * zMean[j];
+                crossAnchor += delta[j] * at.residualTimesFeature()[label][j];
             }
-            double quadratic = timesAndQuadratic(moments.zz(), w, wZz);
+            double quadratic = zz.timesAndQuadratic(delta, deltaZz);
             for (int j = 0; j < d; j++) {
-                rz[label][j] = wZz[j] - moments.zy()[j][label] + zMean[j] * n * g;
+                rz[label][j] = at.residualTimesFeature()[label][j] + deltaZz[j] + n * g * zMean[j];
             }
-            r[label] = n * g;
-            rr[label] = quadratic - 2 * wZy + moments.yy()[label][label] + n * g * g;
+            r[label] = at.residual()[label] + n * g;
+            rr[label] = at.squaredResidual()[label] + 2 * crossAnchor + quadratic + n * g * g;
+            double largest = Math.max(Math.max(at.squaredResidual()[label], start.roundingScale()[label]),
+                    quadratic + n * g * g);
+            accurate &= rr[label] > NEAR_EXACT * largest;
         }
-        return new ResidualSums(rz, r, rr, n);
+        return new Derived(new ResidualSums(rz, r, rr, n), accurate);
     }
 
     /** The anchor's sums with Σ r_A (z − z̄)ᵀ projected onto the range of Czz, where it lies in exact arithmetic. */
@@ -137,34 +196,10 @@ public final class SufficientStatsGradient implements GradientSource {
 
     @Override
     public LossGradient evaluate(LinearModel model) {
-        int k = model.labelCount();
-        int d = model.featureCount();
-        long n = moments.rows();
-        double[] zMean = moments.zMean();
-        double[][] rz = new double[k][d];
-        double[] r = new double[k];
-        double[] rr = new double[k];
-        double[] delta = new double[d];
-        double[] deltaZz = new double[d];
-        for (int label = 0; label < k; label++) {
-            double deltaB = model.bias(label) - anchor.bias(label);
-            double g = deltaB;
-            double crossAnchor = deltaB * atAnchor.residual()[label];
-            for (int j = 0; j < d; j++) {
-                delta[j] = model.weight(label, j) - anchor.weight(label, j);
-                g += delta[j] * zMean[j];
-                crossAnchor += delta[j] * atAnchor.residualTimesFeature()[label][j];
-            }
-            double quadratic = singularZz.isPresent()
-                    ? singularZz.get().timesAndQuadratic(delta, deltaZz)
-                    : timesAndQuadratic(moments.zz(), delta, deltaZz);
-            for (int j = 0; j < d; j++) {
-                rz[label][j] = atAnchor.residualTimesFeature()[label][j] + deltaZz[j] + n * g * zMean[j];
-            }
-            r[label] = atAnchor.residual()[label] + n * g;
-            rr[label] = atAnchor.squaredResidual()[label] + 2 * crossAnchor + quadratic + n * g * g;
-        }
-        return new ResidualSums(rz, r, rr, n).toLossGradient(intercept);
+        ZzProduct zz = singularZz.isPresent()
+                ? singularZz.get()::timesAndQuadratic
+                : (v, product) -> timesAndQuadratic(moments.zz(), v, product);
+        return derive(moments, new AnchorSums(anchor, atAnchor), model, zz).sums().toLossGradient(intercept);
     }
 
     /** {@code v·M} into {@code product}, and {@code v·M·vᵀ}, with M as it is. */
@@ -181,7 +216,7 @@ public final class SufficientStatsGradient implements GradientSource {
         return quadratic;
     }
 
-    /** The anchor pass, when the fit is near exact; the moments are the caller's to count. */
+    /** The anchor pass, when no start gives the anchor's sums accurately; the moments are the caller's to count. */
     @Override
     public long dataPasses() {
         return anchorPasses;
@@ -191,7 +226,11 @@ public final class SufficientStatsGradient implements GradientSource {
      * The least-squares model in training units (minimum-norm if features are collinear). Only its
      * closeness to the optimum matters, for accuracy; the formulas above are exact for any anchor.
      */
-    static LinearModel leastSquares(CentredMoments moments, boolean intercept, SymmetricEigen normal) {
+    public static LinearModel leastSquares(CentredMoments moments, boolean intercept) {
+        return leastSquares(moments, intercept, SymmetricEigen.of(moments.normalMatrix(intercept)));
+    }
+
+    private static LinearModel leastSquares(CentredMoments moments, boolean intercept, SymmetricEigen normal) {
         int d = moments.featureCount();
         long n = moments.rows();
         double[] zMean = moments.zMean();

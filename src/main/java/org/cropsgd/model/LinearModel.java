@@ -7,7 +7,9 @@ import java.util.Random;
  * A multi-output linear model {@code y = W·x + b}: one row of {@code W} and one intercept per label, as in
  * {@code x @ w.t() + b}. Immutable; arrays handed in or out are copies.
  */
-public final class LinearModel {
+public final class LinearModel implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final double[][] weights;
     private final double[] bias;
 

@@ -3,16 +3,20 @@ package org.cropsgd.moments;
 import dev.ludovic.netlib.blas.BLAS;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.cropsgd.gradient.SampleAnchor;
+import org.cropsgd.model.LinearModel;
 
 /**
  * {@link RowSums} on the CPU by a partition aggregate, like MLlib's normal solver: each task reads its rows
@@ -31,24 +35,40 @@ public final class BlockedSums implements SumsEngine {
     /** Above this many partitions the driver receives group sums instead of one result per partition. */
     static final int DIRECT_PARTITIONS = 64;
 
-    /** One partition's sums, with its index so that the driver adds them in partition order. */
+    /**
+     * One partition's sums, with its index so that the driver adds them in partition order; with anchored
+     * labels, the anchor whose residuals end its moments (null for a partition with no row that counts).
+     */
     private record Partial(int partition, long rows, double[] summed, long[] nonNull, long[] invalid,
-                           double[] squares, double[] largest, ShiftedMoments moments) implements Serializable {
+                           double[] squares, double[] largest, ShiftedMoments moments, ResidualAnchor anchor)
+            implements Serializable {
         RowSums.Totals totals() {
             List<RowSums.ValueProfile> profiles = new ArrayList<>();
             for (int i = 0; i < nonNull.length; i++) {
                 profiles.add(new RowSums.ValueProfile(nonNull[i], invalid[i], squares[i], largest[i]));
             }
-            return new RowSums.Totals(rows, summed, profiles, moments);
+            return new RowSums.Totals(rows, summed, profiles, moments, Optional.ofNullable(anchor));
         }
     }
 
-    /** Where the tasks find each column: the summed ones first, then every other column once. */
-    private record Layout(int summed, int[] profiled, int[] products, int values) implements Serializable {
+    /**
+     * Where the tasks find each column: the summed ones first, then every other column once; and how many of
+     * the products are anchored labels (see {@link RowSums#anchoredLabels}).
+     */
+    private record Layout(int summed, int[] profiled, int[] products, int values, int anchoredLabels)
+            implements Serializable {
         static Layout of(RowSums sums) {
             List<String> values = new ArrayList<>(new LinkedHashSet<>(concat(sums.profiled(), sums.products())));
+            int features = sums.products().size() - sums.anchoredLabels();
+            boolean anchored = sums.anchoredLabels() > 0 && features <= SampleAnchor.MAX_FEATURES;
             return new Layout(sums.summed().size(), sums.profiled().stream().mapToInt(values::indexOf).toArray(),
-                    sums.products().stream().mapToInt(values::indexOf).toArray(), values.size());
+                    sums.products().stream().mapToInt(values::indexOf).toArray(), values.size(),
+                    anchored ? sums.anchoredLabels() : 0);
+        }
+
+        /** Moment columns: the products, then an anchor's residuals. */
+        int momentColumns() {
+            return products.length + anchoredLabels;
         }
     }
 
@@ -100,7 +120,9 @@ public final class BlockedSums implements SumsEngine {
         long[] invalid = new long[p];
         double[] squares = new double[p];
         double[] largest = new double[p];
-        ShiftedMoments moments = ShiftedMoments.empty(new double[layout.products().length]);
+        ShiftedMoments moments = ShiftedMoments.empty(new double[layout.momentColumns()]);
+        ResidualAnchor anchor = null;
+        double[] scale = new double[layout.anchoredLabels()];
         for (Partial partial : sorted) {
             rows += partial.rows();
             for (int i = 0; i < summed.length; i++) {
@@ -112,11 +134,25 @@ public final class BlockedSums implements SumsEngine {
                 squares[i] += partial.squares()[i];
                 largest[i] = Math.max(largest[i], partial.largest()[i]);
             }
-            if (partial.moments().rows() > 0) {
-                moments = moments.rows() > 0 ? moments.plus(partial.moments()) : partial.moments();
+            if (partial.moments().rows() == 0) {
+                continue;
             }
+            ShiftedMoments partialMoments = partial.moments();
+            if (partial.anchor() != null) {
+                // Every partition's residuals moved to the first one's anchor, the sizes of their terms added up.
+                if (anchor == null) {
+                    anchor = partial.anchor();
+                }
+                int d = layout.products().length - layout.anchoredLabels();
+                partialMoments = partialMoments.residualsMoved(partial.anchor().model(), anchor.model(), d, scale);
+                for (int label = 0; label < scale.length; label++) {
+                    scale[label] += partial.anchor().roundingScale()[label];
+                }
+            }
+            moments = moments.rows() > 0 ? moments.plus(partialMoments) : partialMoments;
         }
-        return new Partial(number, rows, summed, nonNull, invalid, squares, largest, moments);
+        ResidualAnchor total = anchor == null ? null : new ResidualAnchor(anchor.model(), scale);
+        return new Partial(number, rows, summed, nonNull, invalid, squares, largest, moments, total);
     }
 
     private static Partial partial(int partition, Iterator<InternalRow> rows, Layout layout) {
@@ -136,7 +172,13 @@ public final class BlockedSums implements SumsEngine {
         private final int[] profiled;
         private final int[] products;
         private final int p;
+        /** Moment columns: the products, then the anchor's k residuals. */
         private final int m;
+        private final int k;
+        /** With anchored labels: the task's first counted rows, until the anchor is fitted to them. */
+        private List<double[]> first;
+        private LinearModel anchor;
+        private final double[] row;
         private long count;
         private final double[] summed;
         private final long[] nonNull;
@@ -160,7 +202,10 @@ public final class BlockedSums implements SumsEngine {
             profiled = layout.profiled();
             products = layout.products();
             p = profiled.length;
-            m = products.length;
+            m = layout.momentColumns();
+            k = layout.anchoredLabels();
+            first = k > 0 ? new ArrayList<>() : null;
+            row = new double[m];
             summed = new double[s];
             nonNull = new long[p];
             invalid = new long[p];
@@ -207,7 +252,7 @@ public final class BlockedSums implements SumsEngine {
         }
 
         private boolean counts() {
-            for (int i = 0; i < m; i++) {
+            for (int i = 0; i < products.length; i++) {
                 if (!present[products[i]] || !Double.isFinite(value[products[i]])) {
                     return false;
                 }
@@ -215,17 +260,62 @@ public final class BlockedSums implements SumsEngine {
             return true;
         }
 
+        /**
+         * Adds a counted row. With anchored labels the first {@link SampleAnchor#rowsFor} counted rows wait for
+         * the anchor fitted to them, then every row adds its residuals too (zero weights, r = −y, when the fit
+         * is of no use: the residuals are then the labels, and the driver's move of them to another task's
+         * anchor is exact but loses digits, which the anchor's rounding scale records).
+         */
         private void addToBlock() {
-            if (shift == null) {
-                shift = new double[m];
-                for (int i = 0; i < m; i++) {
-                    shift[i] = value[products[i]];
+            for (int i = 0; i < products.length; i++) {
+                row[i] = value[products[i]];
+            }
+            if (k == 0) {
+                addRow(row);
+                return;
+            }
+            if (anchor == null) {
+                first.add(Arrays.copyOf(row, products.length));
+                if (first.size() == SampleAnchor.rowsFor(products.length - k)) {
+                    fitAnchor();
                 }
+                return;
+            }
+            addResiduals(row);
+            addRow(row);
+        }
+
+        private void fitAnchor() {
+            int d = products.length - k;
+            anchor = SampleAnchor.fit(first, d).orElseGet(() -> LinearModel.zeros(k, d));
+            for (double[] waiting : first) {
+                System.arraycopy(waiting, 0, row, 0, waiting.length);
+                addResiduals(row);
+                addRow(row);
+            }
+            first = null;
+        }
+
+        /** row[d + k + l] = W_l·x + b_l − y_l for the products x, y at the start of {@code row}. */
+        private void addResiduals(double[] row) {
+            int d = products.length - k;
+            for (int label = 0; label < k; label++) {
+                double r = anchor.bias(label) - row[d + label];
+                for (int j = 0; j < d; j++) {
+                    r += anchor.weight(label, j) * row[j];
+                }
+                row[d + k + label] = r;
+            }
+        }
+
+        private void addRow(double[] row) {
+            if (shift == null) {
+                shift = row.clone();
             }
             counted++;
             int at = filled * m;
             for (int i = 0; i < m; i++) {
-                double centred = value[products[i]] - shift[i];
+                double centred = row[i] - shift[i];
                 block[at + i] = centred;
                 sum[i] += centred;
             }
@@ -236,6 +326,9 @@ public final class BlockedSums implements SumsEngine {
         }
 
         Partial finish(int partition) {
+            if (first != null && !first.isEmpty()) {
+                fitAnchor();
+            }
             addBlock(blas, block, filled, gram, m);
             double[] packed = new double[RowSums.packedSize(m)];
             for (int i = 0; i < m; i++) {
@@ -244,7 +337,17 @@ public final class BlockedSums implements SumsEngine {
                 }
             }
             ShiftedMoments moments = new ShiftedMoments(counted, shift == null ? new double[m] : shift, sum, packed);
-            return new Partial(partition, count, summed, nonNull, invalid, squares, largest, moments);
+            // Its own Σ(r − s)² is the size of the terms of a task's residual sums; the driver adds its moves.
+            ResidualAnchor residualAnchor = null;
+            if (anchor != null) {
+                double[] scale = new double[k];
+                for (int label = 0; label < k; label++) {
+                    int r = products.length + label;
+                    scale[label] = packed[RowSums.packedIndex(r, r, m)];
+                }
+                residualAnchor = new ResidualAnchor(anchor, scale);
+            }
+            return new Partial(partition, count, summed, nonNull, invalid, squares, largest, moments, residualAnchor);
         }
     }
 

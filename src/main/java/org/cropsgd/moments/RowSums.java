@@ -15,13 +15,26 @@ import org.apache.spark.sql.Row;
  * @param profiled  columns (null allowed) each profiled over all rows: see {@link ValueProfile}
  * @param products  columns (null allowed) whose moments are wanted, over the rows where every one of them is
  *                  finite (not null, NaN or infinite): the rows that "count"
+ * @param anchoredLabels  k &gt; 0: the last k products are labels and the ones before them their features, and
+ *                  an engine may add the moments of k more columns, the residuals of a least-squares fit to
+ *                  each task's first rows ({@link TaskAnchor}; the CPU engine does, the Spark SQL one does
+ *                  not); 0: no anchor
  */
-public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products) {
+public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products,
+                      int anchoredLabels) {
 
     public RowSums {
         summed = List.copyOf(summed);
         profiled = List.copyOf(profiled);
         products = List.copyOf(products);
+        if (anchoredLabels < 0 || anchoredLabels > products.size()) {
+            throw new IllegalArgumentException("anchoredLabels " + anchoredLabels + " of " + products.size());
+        }
+    }
+
+    /** Sums without an anchor's residuals. */
+    public RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products) {
+        this(rows, summed, profiled, products, 0);
     }
 
     /**
@@ -42,9 +55,19 @@ public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profi
      * @param rows      the number of rows
      * @param summed    Σ of each summed column, in order
      * @param profiles  the profile of each profiled column, in order
-     * @param moments   the product columns' moments about a shift, over the rows that count
+     * @param moments   the product columns' moments about a shift, over the rows that count, then, with an
+     *                  anchor, those of its residuals
+     * @param anchor    the model whose residuals follow the products in {@code moments}, when the engine added
+     *                  them up
      */
-    public record Totals(long rows, double[] summed, List<ValueProfile> profiles, ShiftedMoments moments) {}
+    public record Totals(long rows, double[] summed, List<ValueProfile> profiles, ShiftedMoments moments,
+                         java.util.Optional<ResidualAnchor> anchor) {
+
+        /** Totals without an anchor's residuals. */
+        public Totals(long rows, double[] summed, List<ValueProfile> profiles, ShiftedMoments moments) {
+            this(rows, summed, profiles, moments, java.util.Optional.empty());
+        }
+    }
 
     /** The number of packed products of {@code m} columns, m(m+1)/2. */
     public static int packedSize(int m) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cropsgd.model.LinearModel;
 
 /**
  * Sums of m columns about a shift s taken from the data, over the rows that count: n, Σ(v − s) and
@@ -47,6 +48,77 @@ public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] p
         return new ShiftedMoments(rows, to.clone(), movedSum, moved);
     }
 
+    /**
+     * These sums with the last k columns, residuals r = W·x + b − y of {@code from} (x the first d columns),
+     * changed to those of {@code to}: r' = r + ΔW·x + Δb, a linear map of the columns, v' = T·v + t, so that
+     * Σ(v' − s') = T·Σ(v − s) and Σ(v' − s')(v' − s')ᵀ = T·Σ(v − s)(v − s)ᵀ·Tᵀ with s' = T·s + t, exactly.
+     * Per label, {@code scale} gets the size of the new term of Σ(r' − s')², ΔW·Σ(x − s)(x − s)ᵀ·ΔWᵀ, added
+     * (its rounding is about 1e-16 of that and of Σ(r − s)²).
+     */
+    public ShiftedMoments residualsMoved(LinearModel from, LinearModel to, int d, double[] scale) {
+        int m = size();
+        int k = from.labelCount();
+        double[][] t = new double[m][m];
+        double[] offset = new double[m];
+        for (int i = 0; i < m; i++) {
+            t[i][i] = 1;
+        }
+        for (int label = 0; label < k; label++) {
+            int r = m - k + label;
+            for (int j = 0; j < d; j++) {
+                t[r][j] = to.weight(label, j) - from.weight(label, j);
+            }
+            offset[r] = to.bias(label) - from.bias(label);
+        }
+        double[][] p = unpacked();
+        double[] movedShift = new double[m];
+        double[] movedSum = new double[m];
+        double[][] tp = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            movedShift[i] = offset[i];
+            for (int j = 0; j < m; j++) {
+                movedShift[i] += t[i][j] * shift[j];
+                movedSum[i] += t[i][j] * sum[j];
+                for (int q = 0; q < m; q++) {
+                    tp[i][q] += t[i][j] * p[j][q];
+                }
+            }
+        }
+        double[] moved = new double[products.length];
+        for (int i = 0; i < m; i++) {
+            for (int j = i; j < m; j++) {
+                double value = 0;
+                for (int q = 0; q < m; q++) {
+                    value += tp[i][q] * t[j][q];
+                }
+                moved[RowSums.packedIndex(i, j, m)] = value;
+            }
+        }
+        for (int label = 0; label < k; label++) {
+            int r = m - k + label;
+            double quadratic = 0;
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    quadratic += t[r][i] * p[i][j] * t[r][j];
+                }
+            }
+            scale[label] += Math.abs(quadratic);
+        }
+        return new ShiftedMoments(rows, movedShift, movedSum, moved);
+    }
+
+    private double[][] unpacked() {
+        int m = size();
+        double[][] p = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = i; j < m; j++) {
+                p[i][j] = products[RowSums.packedIndex(i, j, m)];
+                p[j][i] = p[i][j];
+            }
+        }
+        return p;
+    }
+
     /** The sums of both row sets about this one's shift ({@code other} moved to it first). */
     public ShiftedMoments plus(ShiftedMoments other) {
         ShiftedMoments moved = other.about(shift);
@@ -59,6 +131,27 @@ public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] p
             added[i] += moved.products[i];
         }
         return new ShiftedMoments(rows + other.rows, shift, addedSum, added);
+    }
+
+    /** The sums of a few rows held on the driver (at least one), about the first of them. */
+    public static ShiftedMoments of(List<double[]> rows) {
+        double[] shift = rows.get(0).clone();
+        int m = shift.length;
+        double[] sum = new double[m];
+        double[] products = new double[RowSums.packedSize(m)];
+        double[] centred = new double[m];
+        for (double[] row : rows) {
+            for (int i = 0; i < m; i++) {
+                centred[i] = row[i] - shift[i];
+                sum[i] += centred[i];
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = i; j < m; j++) {
+                    products[RowSums.packedIndex(i, j, m)] += centred[i] * centred[j];
+                }
+            }
+        }
+        return new ShiftedMoments(rows.size(), shift, sum, products);
     }
 
     /** One pass over {@code frame}'s rows, all of which count, for the moments of {@code values}. */
