@@ -2,6 +2,8 @@ package org.cropsgd
 
 import java.nio.file.Path
 
+import scala.jdk.CollectionConverters._
+
 import org.cropsgd.moments.SumsEngines
 import org.cropsgd.testing.{CropSgdFixtures, SavedModel, SharedSparkSession}
 import org.scalatest.funsuite.AnyFunSuite
@@ -41,11 +43,61 @@ class MomentsPassSuite extends AnyFunSuite with SharedSparkSession with CropSgdF
     }
   }
 
-  test("a near-exact fit measures the anchor's residual sums by one pass") {
-    // crops.csv: the oranges are fitted to R² 0.999996, a residual 4e-6 of their spread (< 1e-4).
+  test("a near-exact fit on too few rows to fit an anchor to measures the anchor's residual sums by one pass") {
+    // crops.csv: the oranges are fitted to R² 0.999996, a residual 4e-6 of their spread (< 1e-4); five rows
+    // are fewer than twice the four parameters per label, so the loading pass fits no anchor.
     val (_, output) = train("blocked", "--input", sample("crops.csv"), "--labels", "apples,oranges",
       "--strategy", "sufficient-stats")
     assert(passes(output) == 1)
+  }
+
+  /**
+   * 4,000 rows in one file: y0 = 3·f0 − 2·f1 + f2 + 5 + 1e-4·noise (a residual 1e-9 of its spread), y1 with
+   * noise 1 (not near exact); f0 as {@code f0} says for the first 1,500 rows.
+   */
+  private def nearExact(f0First: String): String = {
+    val input = newTempDir().resolve("near-exact.parquet").toString
+    spark.range(0, 4000, 1, 1)
+      .selectExpr("id", s"CASE WHEN id < 1500 THEN $f0First ELSE randn(1) * 10 END AS f0", "randn(2) * 5 AS f1",
+        "randn(3) + 100 AS f2")
+      .selectExpr("f0", "f1", "f2", "3 * f0 - 2 * f1 + f2 + 5 + 1e-4 * randn(4) AS y0", "f1 + randn(5) AS y1")
+      .coalesce(1).write.parquet(input)
+    input
+  }
+
+  private def lossHistory(output: Path): Seq[Double] =
+    java.nio.file.Files.readAllLines(output.resolve("history.csv")).asScala.drop(1).map(_.split(",")(1).toDouble)
+      .toSeq
+
+  private def assertSameFit(a: (SavedModel, Path), b: (SavedModel, Path), what: String): Unit = {
+    assert(difference(a._1, b._1) <= 1e-12, what)
+    lossHistory(a._2).zip(lossHistory(b._2)).foreach { case (x, y) =>
+      assert(math.abs(x - y) <= 1e-12 * math.abs(y), s"$what: loss $x vs $y")
+    }
+  }
+
+  test("a near-exact fit takes its anchor's sums from the loading pass: no anchor pass, the same fit") {
+    // The CPU engine fits an anchor to the first 1,000 rows; the Spark SQL engine fits none and measures the
+    // anchor's sums by a pass. Both losses come from sums of small residuals, so they agree to 1e-12 even
+    // though the loss is a 1e-9 share of y0's spread, where the moments alone would keep 7 digits.
+    val input = nearExact("randn(1) * 10")
+    val args = Seq("--input", input, "--labels", "y0,y1", "--strategy", "sufficient-stats", "--epochs", "300")
+    val blocked = train("blocked", args: _*)
+    val sql = train("sql", args: _*)
+    assert(passes(blocked._2) == 0)
+    assert(passes(sql._2) == 1)
+    assertSameFit(blocked, sql, "blocked vs sql")
+  }
+
+  test("an anchor fitted to first rows unlike the rest is not used: the anchor pass runs") {
+    // f0 is 0 in the first 1,500 rows, so the anchor fitted to the first 1,000 has no weight for it, far from
+    // the fit of all rows (3): the sums derived from the anchor's would lose their digits.
+    val input = nearExact("0.0")
+    val args = Seq("--input", input, "--labels", "y0,y1", "--strategy", "sufficient-stats", "--epochs", "300")
+    val blocked = train("blocked", args: _*)
+    val sql = train("sql", args: _*)
+    assert(passes(blocked._2) == 1)
+    assertSameFit(blocked, sql, "blocked vs sql")
   }
 
   test("a validation split takes a moments pass for the training rows and one for the held-out rows") {

@@ -135,6 +135,71 @@ class SumsEnginesSuite extends AnyFunSuite with SharedSparkSession with CropSgdF
     }
   }
 
+  /**
+   * A near-exact table: d features, then k labels y = W·x + b + 1e-6·noise (times 100 for the second label,
+   * still near exact), with an invalid cell in every 500th row.
+   */
+  private def nearExactTable(seed: Long, n: Int, d: Int, k: Int): Table = {
+    val random = new Random(seed)
+    val weights = Array.fill(k, d)(random.nextGaussian() * 3)
+    val values = Array.fill(n) {
+      val x = Array.fill(d)(50.0 + random.nextGaussian() * 10)
+      val y = Array.tabulate(k)(l => 7.0 * l + weights(l).zip(x).map { case (w, v) => w * v }.sum +
+        1e-6 * math.pow(100, l) * random.nextGaussian())
+      (x ++ y).map(v => java.lang.Double.valueOf(v))
+    }
+    values.zipWithIndex.foreach { case (row, i) => if (i % 500 == 499) row(i % (d + k)) = Double.NaN }
+    Table(d + k, 0, 0, values)
+  }
+
+  for ((partitions, what) <- Seq((3, "three tasks, each with its own anchor"),
+      (BlockedSums.DIRECT_PARTITIONS + 6, "many small tasks, added in groups"))) {
+    test(s"BlockedSums with anchored labels adds up the residuals of the anchor it reports ($what)") {
+      val (d, k) = (6, 2)
+      val table = nearExactTable(7L, 6000, d, k)
+      val plain = rowSums(table, partitions)
+      val sums = new RowSums(plain.rows, plain.summed, plain.profiled, plain.products, k)
+      try {
+        val totals = new BlockedSums().total(sums)
+        assert(totals.anchor.isPresent, "no anchor")
+        val anchor = totals.anchor.get.model
+        // The moments of x, y and r = W·x + b − y at the reported anchor, by plain loops over the valid rows.
+        val expected = ShiftedMoments.of(table.values.toSeq.filter(_.forall(finite)).map { v =>
+          val x = v.map(_.doubleValue)
+          x ++ (0 until k).map(l => anchor.bias(l) - x(d + l) + (0 until d).map(j => anchor.weight(l, j) * x(j)).sum)
+        }.asJava)
+        val actual = totals.moments
+        assert(actual.rows == expected.rows)
+        val moved = expected.about(actual.shift)
+        // Each sum to 1e-12 of the size of what it adds up: for x and y their own spread; for a residual the
+        // terms it is computed from, Σ (|b| + |y| + Σ|w·x|)², since a residual computed in doubles carries
+        // rounding of about 1e-16 of those (in the engine as in these loops), not of itself.
+        val size = (0 until d + 2 * k).map { c =>
+          if (c < d + k) moved.products()(RowSums.packedIndex(c, c, d + 2 * k))
+          else {
+            val l = c - d - k
+            table.values.toSeq.filter(_.forall(finite)).map { v =>
+              val terms = math.abs(anchor.bias(l)) + math.abs(v(d + l)) +
+                (0 until d).map(j => math.abs(anchor.weight(l, j) * v(j))).sum
+              terms * terms
+            }.sum
+          }
+        }
+        for (i <- 0 until d + 2 * k; j <- i until d + 2 * k) {
+          val at = RowSums.packedIndex(i, j, d + 2 * k)
+          assert(math.abs(actual.products()(at) - moved.products()(at)) <= 1e-12 * math.sqrt(size(i) * size(j)),
+            s"Σ(v$i − s)(v$j − s): ${actual.products()(at)} vs ${moved.products()(at)}")
+        }
+        for (label <- 0 until k) {
+          val r = d + k + label
+          val ownSquares = moved.products()(RowSums.packedIndex(r, r, d + 2 * k))
+          assert(totals.anchor.get.roundingScale()(label) >= ownSquares * (1 - 1e-9), s"rounding scale of $label")
+        }
+        assert(sameBits(new BlockedSums().total(sums), totals), "a second run differs in its bits")
+      } finally spark.catalog.clearCache()
+    }
+  }
+
   test("BlockedSums adds many partitions in groups and still equals the loops") {
     val table = randomTable(6L, 3000, 5, 1, 1)
     val sums = rowSums(table, partitions = BlockedSums.DIRECT_PARTITIONS * 2 + 3)
