@@ -16,14 +16,17 @@ import org.cropsgd.model.LinearModel;
  * </pre>
  * The anchor of the epochs is the least-squares solution L. Its sums follow by the same formulas from those
  * of any model whose sums are known: from the moments alone, those of the model with no weights (r = c − y, c
- * the labels' mean with an intercept, 0 without); or those the loading pass measured at an anchor fitted to
- * the first rows ({@link CentredMoments#anchor}). Derived, Σ r_L² is a sum of terms as large as the start's
- * Σ r² and Δ·Czz·Δᵀ + n·g², and keeps its digits unless it is at or below {@link #NEAR_EXACT} of the larger
- * of them: from the model with no weights that happens when the fit is near exact (Σ r_L² a tiny share of
- * the labels' spread), from the measured anchor only when that anchor is far from L. When no start gives L's
- * sums accurately, they are measured by one data pass with L's weights as literals (the anchor pass). Near
- * the optimum the loss is then Σ r_L² (measured on the data) plus non-negative terms, so it stays accurate as
- * it approaches zero. Cost: no pass (or, rarely, the anchor pass), then O(k·d²) driver work per epoch.
+ * the labels' mean with an intercept, 0 without); or those the loading pass added up at anchors fitted to
+ * each task's first rows ({@link CentredMoments#anchor}, {@link SampleAnchor}). Derived, Σ r_L² is a sum of
+ * terms as large as the start's Σ r² (or the terms that was itself added up from) and Δ·Czz·Δᵀ + n·g², and
+ * keeps its digits unless it is at or below {@link #NEAR_EXACT} of the largest of them: from the model with
+ * no weights that happens when the fit is near exact (Σ r_L² a tiny share of the labels' spread), from the
+ * loading pass's anchor only when that anchor is far from L. When no start gives L's sums accurately, they
+ * are measured by one data pass with L's weights as literals (the anchor pass). Near the optimum the loss is
+ * then Σ r_L² (measured on the data) plus non-negative terms, so it stays accurate as
+ * it approaches zero. Cost: no pass (the anchor pass only for a near-exact fit with no loading-pass anchor
+ * close to L: under the Spark SQL engine, or when the first rows are unlike the rest), then O(k·d²) driver
+ * work per epoch.
  *
  * <p>When Czz is singular (more features than rows, collinear or constant features), Δ·Czz·Δᵀ is zero
  * along its null space and the loss is flat there in exact arithmetic: the term Σ r_A zᵀ, written as

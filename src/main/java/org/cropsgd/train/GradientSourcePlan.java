@@ -48,7 +48,8 @@ public final class GradientSourcePlan {
 
     /**
      * Builds the sources. With sufficient statistics this runs the anchor pass of the training rows when
-     * their fit is near exact, and the moments pass (and the anchor pass if near exact) of the validation rows.
+     * their fit is near exact and the loading pass gave no anchor close enough to it, and the moments pass
+     * (and the anchor pass if near exact) of the validation rows.
      */
     public Sources build() {
         GradientSource full = source(setup.training(), setup::momentsInTrainingUnits);
