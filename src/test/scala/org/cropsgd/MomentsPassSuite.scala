@@ -69,35 +69,32 @@ class MomentsPassSuite extends AnyFunSuite with SharedSparkSession with CropSgdF
     java.nio.file.Files.readAllLines(output.resolve("history.csv")).asScala.drop(1).map(_.split(",")(1).toDouble)
       .toSeq
 
-  private def assertSameFit(a: (SavedModel, Path), b: (SavedModel, Path), what: String): Unit = {
-    assert(difference(a._1, b._1) <= 1e-12, what)
-    lossHistory(a._2).zip(lossHistory(b._2)).foreach { case (x, y) =>
-      assert(math.abs(x - y) <= 1e-12 * math.abs(y), s"$what: loss $x vs $y")
+  /**
+   * Trains on {@code input} with both engines (300 epochs of sufficient-stats), checks that they give the same
+   * model (1e-12) and loss history (1e-12 of each loss), and returns their data passes (blocked, sql).
+   */
+  private def sameFitWithBothEngines(input: String): (Long, Long) = {
+    val args = Seq("--input", input, "--labels", "y0,y1", "--strategy", "sufficient-stats", "--epochs", "300")
+    val (blocked, blockedOut) = train("blocked", args: _*)
+    val (sql, sqlOut) = train("sql", args: _*)
+    assert(difference(blocked, sql) <= 1e-12, "blocked vs sql")
+    lossHistory(blockedOut).zip(lossHistory(sqlOut)).foreach { case (x, y) =>
+      assert(math.abs(x - y) <= 1e-12 * math.abs(y), s"blocked vs sql: loss $x vs $y")
     }
+    (passes(blockedOut), passes(sqlOut))
   }
 
   test("a near-exact fit takes its anchor's sums from the loading pass: no anchor pass, the same fit") {
     // The CPU engine fits an anchor to the first 1,000 rows; the Spark SQL engine fits none and measures the
     // anchor's sums by a pass. Both losses come from sums of small residuals, so they agree to 1e-12 even
     // though the loss is a 1e-9 share of y0's spread, where the moments alone would keep 7 digits.
-    val input = nearExact("randn(1) * 10")
-    val args = Seq("--input", input, "--labels", "y0,y1", "--strategy", "sufficient-stats", "--epochs", "300")
-    val blocked = train("blocked", args: _*)
-    val sql = train("sql", args: _*)
-    assert(passes(blocked._2) == 0)
-    assert(passes(sql._2) == 1)
-    assertSameFit(blocked, sql, "blocked vs sql")
+    assert(sameFitWithBothEngines(nearExact("randn(1) * 10")) == (0L, 1L))
   }
 
   test("an anchor fitted to first rows unlike the rest is not used: the anchor pass runs") {
     // f0 is 0 in the first 1,500 rows, so the anchor fitted to the first 1,000 has no weight for it, far from
     // the fit of all rows (3): the sums derived from the anchor's would lose their digits.
-    val input = nearExact("0.0")
-    val args = Seq("--input", input, "--labels", "y0,y1", "--strategy", "sufficient-stats", "--epochs", "300")
-    val blocked = train("blocked", args: _*)
-    val sql = train("sql", args: _*)
-    assert(passes(blocked._2) == 1)
-    assertSameFit(blocked, sql, "blocked vs sql")
+    assert(sameFitWithBothEngines(nearExact("0.0")) == (1L, 1L))
   }
 
   test("a validation split takes a moments pass for the training rows and one for the held-out rows") {

@@ -51,7 +51,7 @@ public final class SampleAnchor {
         // Solved in standardized units, so that the solve's relative cutoff does not depend on the features' units.
         Standardization standardization = Standardization.of(moments.zMean(), moments.featureStddev(), true);
         CentredMoments standardized = moments.inTrainingUnits(standardization);
-        LinearModel fitted = SufficientStatsGradient.leastSquares(standardized, true);
+        LinearModel fitted = LeastSquaresFit.solve(standardized, true);
         LinearModel inInputUnits = standardization.toOriginalUnits(fitted);
         if (!likelyNearExact(standardized, fitted) || !bounded(inInputUnits)) {
             return Optional.empty();

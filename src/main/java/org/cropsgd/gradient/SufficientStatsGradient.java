@@ -42,7 +42,7 @@ import org.cropsgd.model.LinearModel;
 public final class SufficientStatsGradient implements GradientSource {
     private final CentredMoments moments;
     private final boolean intercept;
-    private final LinearModel anchor;
+    private final LeastSquaresFit anchor;
     private final ResidualSums atAnchor;
     /** Czz through its significant eigenpairs when it is singular; empty when it has full rank. */
     private final Optional<SymmetricEigen> singularZz;
@@ -55,38 +55,23 @@ public final class SufficientStatsGradient implements GradientSource {
      */
     static final double NEAR_EXACT = 1e-4;
 
-    private final long anchorPasses;
-
-    /**
-     * @param moments  the centred moments in training units
-     * @param passes   computes residual sums by a pass over the table (the per-epoch SQL pass)
-     */
-    public SufficientStatsGradient(CentredMoments moments, PerEpochGradient passes, boolean intercept) {
-        this.moments = moments;
-        this.intercept = intercept;
+    /** Training relative to {@code anchor}, the least-squares fit of the same moments (in training units). */
+    public SufficientStatsGradient(LeastSquaresFit anchor) {
+        this.moments = anchor.moments();
+        this.intercept = anchor.intercept();
+        this.anchor = anchor;
         // With an intercept the normal matrix is Czz itself: one decomposition serves both.
-        SymmetricEigen normal = SymmetricEigen.of(moments.normalMatrix(intercept));
-        this.anchor = leastSquares(moments, intercept, normal);
-        SymmetricEigen zz = intercept ? normal : SymmetricEigen.of(moments.zz());
+        SymmetricEigen zz = intercept ? anchor.normal() : SymmetricEigen.of(moments.zz());
         this.singularZz = zz.rank() < moments.featureCount() ? Optional.of(zz) : Optional.empty();
-        Optional<ResidualSums> derived = accurateSums(moments, anchor, intercept);
-        ResidualSums sums = derived.orElseGet(() -> passes.residualSums(anchor));
-        this.anchorPasses = derived.isPresent() ? 0 : 1;
+        ResidualSums sums = anchor.sums();
         this.atAnchor = singularZz.map(eigen -> inRangeOfZz(sums, moments.zMean(), eigen)).orElse(sums);
-    }
-
-    /** Whether a run on {@code moments} (training units) measures its anchor's sums by a pass. */
-    public static boolean measuresAnchor(CentredMoments moments, boolean intercept) {
-        LinearModel anchor = leastSquares(moments, intercept, SymmetricEigen.of(moments.normalMatrix(intercept)));
-        return accurateSums(moments, anchor, intercept).isEmpty();
     }
 
     /**
      * The sums at {@code model} derived from the first start that gives them accurately: the anchor the
      * loading pass measured, when there is one, then the model with no weights; empty when neither does.
      */
-    private static Optional<ResidualSums> accurateSums(CentredMoments moments, LinearModel model,
-            boolean intercept) {
+    static Optional<ResidualSums> accurateSums(CentredMoments moments, LinearModel model, boolean intercept) {
         List<AnchorSums> starts = new ArrayList<>();
         moments.anchor().ifPresent(starts::add);
         starts.add(noWeights(moments, intercept));
@@ -202,7 +187,7 @@ public final class SufficientStatsGradient implements GradientSource {
         ZzProduct zz = singularZz.isPresent()
                 ? singularZz.get()::timesAndQuadratic
                 : (v, product) -> timesAndQuadratic(moments.zz(), v, product);
-        return derive(moments, new AnchorSums(anchor, atAnchor), model, zz).sums().toLossGradient(intercept);
+        return derive(moments, new AnchorSums(anchor.model(), atAnchor), model, zz).sums().toLossGradient(intercept);
     }
 
     /** {@code v·M} into {@code product}, and {@code v·M·vᵀ}, with M as it is. */
@@ -222,39 +207,6 @@ public final class SufficientStatsGradient implements GradientSource {
     /** The anchor pass, when no start gives the anchor's sums accurately; the moments are the caller's to count. */
     @Override
     public long dataPasses() {
-        return anchorPasses;
-    }
-
-    /**
-     * The least-squares model in training units (minimum-norm if features are collinear). Only its
-     * closeness to the optimum matters, for accuracy; the formulas above are exact for any anchor.
-     */
-    public static LinearModel leastSquares(CentredMoments moments, boolean intercept) {
-        return leastSquares(moments, intercept, SymmetricEigen.of(moments.normalMatrix(intercept)));
-    }
-
-    private static LinearModel leastSquares(CentredMoments moments, boolean intercept, SymmetricEigen normal) {
-        int d = moments.featureCount();
-        long n = moments.rows();
-        double[] zMean = moments.zMean();
-        double[] yMean = moments.yMean();
-        int k = yMean.length;
-        double[][] rhs = new double[k][d];
-        for (int i = 0; i < d; i++) {
-            for (int label = 0; label < k; label++) {
-                rhs[label][i] = moments.zy()[i][label] + (intercept ? 0 : n * zMean[i] * yMean[label]);
-            }
-        }
-        double[][] w = normal.solveRows(rhs);
-        double[] b = new double[k];
-        if (intercept) {
-            for (int label = 0; label < k; label++) {
-                b[label] = yMean[label];
-                for (int j = 0; j < d; j++) {
-                    b[label] -= w[label][j] * zMean[j];
-                }
-            }
-        }
-        return new LinearModel(w, b);
+        return anchor.measured() ? 1 : 0;
     }
 }

@@ -110,6 +110,31 @@ public final class SymmetricEigen {
         return x;
     }
 
+    /**
+     * The diagonal of M⁻¹, Σ_e V_je²/λ_e; only for a matrix of full {@link #rank} (callers check), the
+     * inverse of a singular matrix being undefined.
+     */
+    public double[] inverseDiagonal() {
+        double[] diagonal = new double[n];
+        for (int e = 0; e < n; e++) {
+            for (int j = 0; j < n; j++) {
+                double v = vectors[j + e * n];
+                diagonal[j] += v * v / values[e];
+            }
+        }
+        return diagonal;
+    }
+
+    /** {@code c·M⁻¹·cᵀ}, Σ_e (V_e·c)²/λ_e; only for a matrix of full {@link #rank}. */
+    public double inverseQuadratic(double[] c) {
+        double quadratic = 0;
+        for (int e = 0; e < n; e++) {
+            double along = dot(c, e);
+            quadratic += along * along / values[e];
+        }
+        return quadratic;
+    }
+
     /** {@code v} projected onto the span of the significant eigenvectors (the numerical range of M). */
     public double[] projectOntoRange(double[] v) {
         double[] p = new double[n];

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
+import org.cropsgd.metrics.CoefficientStatistics;
 import org.cropsgd.metrics.LabelMetrics;
 
 /**
@@ -26,9 +27,13 @@ import org.cropsgd.metrics.LabelMetrics;
  * @param totalSeconds    wall time of the whole run, from the command's start (Spark's start and the loading
  *                        included) to the scoring of the final model, before the output is written
  * @param warnings        the run's warnings, as printed on stderr without the prefix; empty when none
+ * @param coefficientStatistics per label, the standard errors, t and p values of the least-squares
+ *                        coefficients, with R² and adjusted R² (see {@link CoefficientStatistics}); empty when
+ *                        not computed
  */
 @JsonPropertyOrder({"loss", "l2_penalty", "validation_loss", "epochs", "stop_reason", "rows", "rows_dropped",
-        "validation_rows", "per_label", "strategy", "data_passes", "learning_rate", "train_seconds", "total_seconds", "warnings"})
+        "validation_rows", "per_label", "strategy", "data_passes", "learning_rate", "train_seconds", "total_seconds", "warnings",
+        "coefficient_statistics"})
 public record MetricsFile(
         double loss,
         @JsonProperty("l2_penalty") double l2Penalty,
@@ -44,7 +49,9 @@ public record MetricsFile(
         @JsonProperty("learning_rate") double learningRate,
         @JsonProperty("train_seconds") double trainSeconds,
         @JsonProperty("total_seconds") double totalSeconds,
-        List<String> warnings) {
+        List<String> warnings,
+        @JsonProperty("coefficient_statistics") Map<String, CoefficientStatistics.LabelStatistics>
+                coefficientStatistics) {
 
     public MetricsFile {
         warnings = List.copyOf(warnings);

@@ -1,6 +1,7 @@
 package org.cropsgd.job;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -18,6 +19,7 @@ import org.cropsgd.io.MetricsFile;
 import org.cropsgd.io.ModelFile;
 import org.cropsgd.io.ModelFiles;
 import org.cropsgd.io.OutputFiles;
+import org.cropsgd.metrics.CoefficientStatistics;
 import org.cropsgd.metrics.LabelMetrics;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.RegressionModel;
@@ -87,7 +89,7 @@ public final class TrainJob {
         return new MetricsFile(fit.loss(), fit.l2Penalty(), fit.validationLoss(), fit.epochs(),
                 fit.stopReason().jsonName(), fit.rows(), fit.rowsDropped(), fit.validationRows(), fit.perLabel(),
                 fit.strategy().cliName(), fit.dataPasses(), fit.learningRate().value(), fit.trainSeconds(),
-                totalSeconds, fit.warnings());
+                totalSeconds, fit.warnings(), fit.statistics());
     }
 
     private static HistoryFile historyFile(TrainingHistory.Series history) {
@@ -105,8 +107,49 @@ public final class TrainJob {
             out.println(String.format(Locale.ROOT, "  %-16s %14.6g %14.6g %10s", label.getKey(), m.rmse(),
                     m.mae(), m.r2() == null ? "n/a" : String.format(Locale.ROOT, "%.6f", m.r2())));
         }
+        printStatistics(metrics.coefficientStatistics());
         out.printf("Model written to %s (%s, %s, %s)%n", output.target(), OutputFiles.MODEL, OutputFiles.METRICS,
                 OutputFiles.HISTORY);
         out.flush();
+    }
+
+    /** Terms printed per label; the rest are in metrics.json. */
+    private static final int PRINTED_TERMS = 20;
+
+    /** Each label's coefficient table, as R's {@code summary.lm} prints one. */
+    private void printStatistics(Map<String, CoefficientStatistics.LabelStatistics> statistics) {
+        if (statistics.isEmpty()) {
+            return;
+        }
+        out.println("Least-squares fit (the optimum training approaches; coefficient_statistics in metrics.json):");
+        for (Map.Entry<String, CoefficientStatistics.LabelStatistics> label : statistics.entrySet()) {
+            CoefficientStatistics.LabelStatistics s = label.getValue();
+            out.println(String.format(Locale.ROOT, "  %s: R2 %s, adjusted R2 %s, residual standard error %s on %d "
+                    + "degrees of freedom", label.getKey(), number(s.r2(), "%.6f"), number(s.r2Adjusted(), "%.6f"),
+                    number(s.residualStandardError(), "%.6g"), s.degreesOfFreedom()));
+            if (s.undefined() != null) {
+                out.println("    undefined: " + s.undefined());
+            }
+            out.println(String.format(Locale.ROOT, "    %-16s %14s %14s %10s %10s", "term", "estimate", "std. error",
+                    "t value", "Pr(>|t|)"));
+            List<CoefficientStatistics.Term> terms = s.terms();
+            for (CoefficientStatistics.Term term : terms.subList(0, Math.min(terms.size(), PRINTED_TERMS))) {
+                out.println(String.format(Locale.ROOT, "    %-16s %14.6g %14s %10s %10s", term.term(), term.estimate(),
+                        number(term.standardError(), "%.6g"), number(term.tValue(), "%.4g"),
+                        pValue(term.pValue())));
+            }
+            if (terms.size() > PRINTED_TERMS) {
+                out.printf("    (%d more terms in metrics.json)%n", terms.size() - PRINTED_TERMS);
+            }
+        }
+    }
+
+    /** A p value below what a double holds prints as such, not as 0. */
+    private static String pValue(Double p) {
+        return p != null && p == 0 ? "<1e-300" : number(p, "%.3g");
+    }
+
+    private static String number(Double value, String format) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, format, value);
     }
 }

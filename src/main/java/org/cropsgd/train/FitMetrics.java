@@ -3,6 +3,7 @@ package org.cropsgd.train;
 import java.util.List;
 import java.util.Map;
 import org.cropsgd.config.GradientStrategy;
+import org.cropsgd.metrics.CoefficientStatistics;
 import org.cropsgd.metrics.LabelMetrics;
 import org.cropsgd.optim.LearningRate;
 
@@ -25,6 +26,8 @@ import org.cropsgd.optim.LearningRate;
  * @param learningRate    the step size used, and where it came from
  * @param trainSeconds    wall time of the epoch loop
  * @param warnings        the fit's warnings, in order
+ * @param statistics      per label, the coefficient statistics of the least-squares fit (empty when not
+ *                        computed: too many features)
  */
 public record FitMetrics(
         double loss,
@@ -40,10 +43,12 @@ public record FitMetrics(
         long dataPasses,
         LearningRate learningRate,
         double trainSeconds,
-        List<String> warnings) {
+        List<String> warnings,
+        Map<String, CoefficientStatistics.LabelStatistics> statistics) {
 
     public FitMetrics {
         perLabel = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perLabel));
         warnings = List.copyOf(warnings);
+        statistics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statistics));
     }
 }

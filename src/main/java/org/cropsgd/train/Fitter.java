@@ -1,10 +1,12 @@
 package org.cropsgd.train;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.cropsgd.config.FitSettings;
+import org.cropsgd.config.GradientStrategy;
 import org.cropsgd.config.InitMode;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.config.WarmStart;
@@ -12,6 +14,7 @@ import org.cropsgd.data.InputTable;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.data.TrainingTableLoader;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.metrics.CoefficientStatistics;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.RegressionModel;
@@ -74,15 +77,33 @@ public final class Fitter {
 
         LinearModel model = standardization.toOriginalUnits(result.model());
         ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(table, setup.statistics(), model);
+        Map<String, CoefficientStatistics.LabelStatistics> statistics = statistics(setup, plan, listener);
         TrainingHistory.Series history = result.history();
         int last = history.size() - 1;
         FitMetrics metrics = new FitMetrics(history.loss()[last], ridge.value(result.model()),
                 history.validation() == null ? null : history.validation()[last], result.epochs(),
                 result.stopReason(), table.rows(), table.dropped(),
                 setup.validation().map(TrainingTable::rows).orElse(0L), evaluation.perLabel(), setup.strategy(),
-                plan.dataPasses(sources), learningRate, result.seconds(), warnings.messages());
+                plan.dataPasses(sources), learningRate, result.seconds(), warnings.messages(), statistics);
         return new FitResult(new RegressionModel(table.featureNames(), table.labelNames(), model), history,
                 metrics);
+    }
+
+    /**
+     * The coefficient statistics of the least-squares fit (the anchor of sufficient statistics, so free
+     * there); none past the widths whose d×d algebra the driver does for sufficient statistics.
+     */
+    private static Map<String, CoefficientStatistics.LabelStatistics> statistics(TrainingSetup setup,
+            GradientSourcePlan plan, FitListener listener) {
+        TrainingTable table = setup.training();
+        if (table.featureCount() > GradientStrategy.MAX_SUFFICIENT_STATS_FEATURES) {
+            listener.info(String.format("No coefficient statistics: %d features, more than the %d whose d×d "
+                    + "least-squares algebra the driver does.", table.featureCount(),
+                    GradientStrategy.MAX_SUFFICIENT_STATS_FEATURES));
+            return Map.of();
+        }
+        return CoefficientStatistics.of(plan.trainingFit(), setup.standardization(), table.featureNames(),
+                table.labelNames());
     }
 
     /** The starting model in training units: a warm start, zeros, or seeded standard normal draws. */

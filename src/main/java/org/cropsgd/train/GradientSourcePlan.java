@@ -11,6 +11,7 @@ import org.cropsgd.config.GradientStrategy;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.gradient.CentredMoments;
 import org.cropsgd.gradient.GradientSource;
+import org.cropsgd.gradient.LeastSquaresFit;
 import org.cropsgd.gradient.MiniBatchGradient;
 import org.cropsgd.gradient.PerEpochGradient;
 import org.cropsgd.gradient.SufficientStatsGradient;
@@ -27,6 +28,8 @@ import org.cropsgd.moments.SumsEngines;
 public final class GradientSourcePlan {
     private final TrainingSetup setup;
     private final FitSettings settings;
+    /** The training rows' least-squares fit, once something asked for it. */
+    private LeastSquaresFit trainingFit;
 
     /** The sources a run with {@code setup} and {@code settings} uses. */
     public GradientSourcePlan(TrainingSetup setup, FitSettings settings) {
@@ -52,7 +55,7 @@ public final class GradientSourcePlan {
      * (and the anchor pass if near exact) of the validation rows.
      */
     public Sources build() {
-        GradientSource full = source(setup.training(), setup::momentsInTrainingUnits);
+        GradientSource full = sufficientStats() ? new SufficientStatsGradient(trainingFit()) : perEpoch(setup.training());
         GradientSource steps = setup.miniBatches() ? miniBatches() : full;
         Optional<GradientSource> validation = setup.validation().map(rows -> source(rows,
                 () -> CentredMoments.compute(rows).inTrainingUnits(setup.standardization())));
@@ -68,7 +71,7 @@ public final class GradientSourcePlan {
         List<Query> queries = new ArrayList<>();
         if (!sufficientStats()) {
             queries.add(new Query("gradient pass (per-epoch)", perEpoch(setup.training()).plan(model).perPartition()));
-        } else if (SufficientStatsGradient.measuresAnchor(setup.momentsInTrainingUnits(), settings.intercept())) {
+        } else if (LeastSquaresFit.needsPass(setup.momentsInTrainingUnits(), settings.intercept())) {
             queries.add(new Query("anchor residual sums (sufficient-stats, near-exact fit)",
                     perEpoch(setup.training()).plan(model).perPartition()));
         }
@@ -83,7 +86,7 @@ public final class GradientSourcePlan {
                     queries.add(new Query("validation centred moments", query));
                 }
                 CentredMoments moments = CentredMoments.compute(validation).inTrainingUnits(setup.standardization());
-                if (SufficientStatsGradient.measuresAnchor(moments, settings.intercept())) {
+                if (LeastSquaresFit.needsPass(moments, settings.intercept())) {
                     queries.add(new Query("validation anchor residual sums (near-exact fit)",
                             perEpoch(validation).plan(model).perPartition()));
                 }
@@ -95,12 +98,28 @@ public final class GradientSourcePlan {
     }
 
     /**
+     * The least-squares fit of the training rows (in training units): the anchor of sufficient statistics,
+     * and what the coefficient statistics describe. Made once, by whichever asks first; its sums may take
+     * the anchor pass.
+     */
+    public LeastSquaresFit trainingFit() {
+        if (trainingFit == null) {
+            trainingFit = LeastSquaresFit.of(setup.momentsInTrainingUnits(), settings.intercept(),
+                    perEpoch(setup.training()));
+        }
+        return trainingFit;
+    }
+
+    /**
      * The passes over the rows that {@code sources} made, for metrics: the steps', the whole table's after
-     * the last step, the validation's (with its moments pass under sufficient statistics), and the training
-     * rows' moments pass when the loading pass could not give their moments.
+     * the last step, the validation's (with its moments pass under sufficient statistics), the training
+     * rows' moments pass when the loading pass could not give their moments, and the anchor pass of a
+     * least-squares fit made for the statistics alone (per-epoch).
      */
     public long dataPasses(Sources sources) {
-        return sources.steps().dataPasses()
+        boolean fitOutsideSources = trainingFit != null && !sufficientStats() && trainingFit.measured();
+        return (fitOutsideSources ? 1 : 0)
+                + sources.steps().dataPasses()
                 + (sources.steps() == sources.full() ? 0 : sources.full().dataPasses())
                 + sources.validation().map(GradientSource::dataPasses).orElse(0L)
                 + (sources.validation().isPresent() && sufficientStats() ? 1 : 0)
@@ -113,7 +132,8 @@ public final class GradientSourcePlan {
 
     private GradientSource source(TrainingTable rows, Supplier<CentredMoments> momentsInTrainingUnits) {
         return sufficientStats()
-                ? new SufficientStatsGradient(momentsInTrainingUnits.get(), perEpoch(rows), settings.intercept())
+                ? new SufficientStatsGradient(LeastSquaresFit.of(momentsInTrainingUnits.get(), settings.intercept(),
+                        perEpoch(rows)))
                 : perEpoch(rows);
     }
 

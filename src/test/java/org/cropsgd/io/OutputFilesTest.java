@@ -46,7 +46,7 @@ class OutputFilesTest {
         perLabel.put("yield", new LabelMetrics(0.25, 0.5, 0.375, 0.875));
         perLabel.put("protein", new LabelMetrics(0.0, 0.0, 0.0, null));   // constant label: R² undefined
         MetricsFile metrics = new MetricsFile(0.125, 0.0, null, 4, "max_epochs", 1000, 7, 0, perLabel, "per-epoch", 5, 0.25, 1.5, 2.5,
-                java.util.List.of());
+                java.util.List.of(), Map.of());
 
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(target.toString(), false,
                 new Configuration())) {
