@@ -93,6 +93,26 @@ class CoefficientStatisticsSuite extends AnyFunSuite with SharedSparkSession wit
     }
   }
 
+  test("a constant feature beside the intercept: its statistics are null, the others are MLlib's without it") {
+    val input = table()
+    val withConstant = newTempDir().resolve("constant.parquet").toString
+    spark.read.parquet(input).selectExpr("x0", "x1", "x2", "7.5 AS k", "y0", "y1").write.parquet(withConstant)
+    val output = newTempDir().resolve("model")
+    cropsgdOk("train", "--input", withConstant, "--labels", "y0,y1", "--features", "x0,k,x1,x2", "--output",
+      output.toString)
+    val ours = readJson(output.resolve("metrics.json")).get("coefficient_statistics").get("y0")
+    val summary = mllib(spark.read.parquet(input), "y0", intercept = true).summary
+    assert(ours.get("undefined").asText().contains("[k]"), ours.toString)
+    val terms = ours.get("terms").elements().asScala.toSeq
+    assert(terms(1).get("term").asText() == "k" && terms(1).get("standard_error").isNull)
+    val defined = terms.patch(1, Nil, 1)
+    defined.map(_.get("standard_error").asDouble()).zip(summary.coefficientStandardErrors).foreach {
+      case (a, b) => assertRelativelyClose(a, b, Tolerance, "standard error")
+    }
+    assert(ours.get("degrees_of_freedom").asLong() == summary.degreesOfFreedom)
+    assertRelativelyClose(ours.get("r2_adjusted").asDouble(), summary.r2adj, Tolerance, "adjusted R²")
+  }
+
   test("collinear features: no standard errors, and the reason is given") {
     val input = newTempDir().resolve("collinear.csv")
     java.nio.file.Files.writeString(input, "x0,x1,x2,y0,y1\n" +

@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.cropsgd.gradient.CentredMoments;
 import org.cropsgd.gradient.LeastSquaresFit;
+import org.cropsgd.gradient.SymmetricEigen;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.Standardization;
 
@@ -24,8 +27,9 @@ import org.cropsgd.model.Standardization;
  * <p>In training units the weights' covariance is σ̂²·N⁻¹ for the normal matrix N of the fit; a weight in
  * input units is w/σ, its standard error se/σ; the intercept b = ȳ − Σ w_j·x̄_j/σ_j has variance
  * σ̂²·(1/n + cᵀN⁻¹c) with c = x̄/σ (ȳ and the centred slopes are uncorrelated). Undefined, and said so: the
- * standard errors, t and p values when N is singular (collinear or constant features) or n ≤ p; t and p
- * when the fit is exact (σ̂ = 0).
+ * standard errors, t and p values when N is singular (collinear features) or n ≤ p; those of a constant
+ * feature beside an intercept (the others are defined, from N without it); t and p when the fit is exact
+ * (σ̂ = 0).
  */
 public final class CoefficientStatistics {
     /** The name of the intercept's row. */
@@ -68,20 +72,38 @@ public final class CoefficientStatistics {
         boolean intercept = fit.intercept();
         int d = moments.featureCount();
         long n = moments.rows();
-        long df = n - d - (intercept ? 1 : 0);
-        boolean fullRank = fit.normal().rank() == d;
+        // A constant feature beside an intercept is not identifiable (its weight is reported as 0); the others
+        // are, so their statistics come from the normal matrix without it, and the residual has n − p degrees
+        // of freedom for the p parameters left (as R's lm; MLlib would count the constant one too).
+        boolean[] constant = intercept ? moments.constantFeatures() : new boolean[d];
+        int[] kept = IntStream.range(0, d).filter(j -> !constant[j]).toArray();
+        // Empty when every feature is constant: the intercept alone is left.
+        Optional<SymmetricEigen> normal = kept.length == d ? Optional.of(fit.normal()) : kept.length == 0
+                ? Optional.empty() : Optional.of(SymmetricEigen.of(restricted(moments.normalMatrix(true), kept)));
+        long df = n - kept.length - (intercept ? 1 : 0);
+        boolean fullRank = normal.map(eigen -> eigen.rank() == kept.length).orElse(true);
         String undefined = df <= 0
                 ? String.format("%d rows for %d parameters: no degrees of freedom left for the error", n,
-                        d + (intercept ? 1 : 0))
-                : !fullRank ? "collinear or constant features: the weights are not identifiable" : null;
-        double[] inverseDiagonal = undefined == null ? fit.normal().inverseDiagonal() : null;
+                        kept.length + (intercept ? 1 : 0))
+                : !fullRank ? "collinear features: the weights are not identifiable"
+                : kept.length < d ? "constant features beside the intercept, not identifiable: "
+                        + IntStream.range(0, d).filter(j -> constant[j]).mapToObj(features::get).toList()
+                : null;
+        double[] keptDiagonal = df > 0 && fullRank
+                ? normal.map(SymmetricEigen::inverseDiagonal).orElse(new double[0]) : null;
+        double[] inverseDiagonal = keptDiagonal == null ? null : new double[d];
+        for (int i = 0; i < kept.length && inverseDiagonal != null; i++) {
+            inverseDiagonal[kept[i]] = keptDiagonal[i];
+        }
         double[] sigma = standardization.scale();
         double[] mu = standardization.mean();
         double[] c = new double[d];
         for (int j = 0; j < d; j++) {
             c[j] = moments.zMean()[j] + mu[j] / sigma[j];
         }
-        double interceptQuadratic = undefined == null && intercept ? fit.normal().inverseQuadratic(c) : 0;
+        double[] keptC = IntStream.of(kept).mapToDouble(j -> c[j]).toArray();
+        double interceptQuadratic = inverseDiagonal != null && intercept
+                ? normal.map(eigen -> eigen.inverseQuadratic(keptC)).orElse(0.0) : 0;
         LinearModel original = standardization.toOriginalUnits(fit.model());
         TDistribution t = df > 0 ? new TDistribution(null, df) : null;
 
@@ -93,11 +115,12 @@ public final class CoefficientStatistics {
             Double r2 = sst > 0 ? 1 - rss / sst : null;
             Double r2Adjusted = r2 != null && df > 0 ? 1 - (1 - r2) * (n - (intercept ? 1 : 0)) / df : null;
             double sigma2 = df > 0 ? rss / df : Double.NaN;
-            String why = undefined == null && rss == 0 ? "an exact fit (σ̂ = 0): t and p values are undefined"
-                    : undefined;
+            String why = inverseDiagonal != null && rss == 0
+                    ? join(undefined, "an exact fit (σ̂ = 0): t and p values are undefined") : undefined;
             List<Term> terms = new ArrayList<>();
             for (int j = 0; j < d; j++) {
-                Double se = inverseDiagonal == null ? null : Math.sqrt(sigma2 * inverseDiagonal[j]) / sigma[j];
+                Double se = inverseDiagonal == null || constant[j] ? null
+                        : Math.sqrt(sigma2 * inverseDiagonal[j]) / sigma[j];
                 terms.add(term(features.get(j), original.weight(label, j), se, t));
             }
             if (intercept) {
@@ -108,6 +131,21 @@ public final class CoefficientStatistics {
                     r2Adjusted, why));
         }
         return all;
+    }
+
+    private static String join(String first, String second) {
+        return first == null ? second : first + "; " + second;
+    }
+
+    /** The rows and columns {@code kept} of {@code matrix}. */
+    private static double[][] restricted(double[][] matrix, int[] kept) {
+        double[][] sub = new double[kept.length][kept.length];
+        for (int i = 0; i < kept.length; i++) {
+            for (int j = 0; j < kept.length; j++) {
+                sub[i][j] = matrix[kept[i]][kept[j]];
+            }
+        }
+        return sub;
     }
 
     private static Term term(String name, double estimate, Double se, TDistribution t) {
