@@ -29,8 +29,10 @@ class InterruptSuite extends AnyFunSuite with CropSgdFixtures {
         "--checkpoint-every", "5", "--output", output.toString)
       val driver = Process(launcher +: args, projectHome.toFile, "SPARK_HOME" -> "")
         .#>(stdout).run(ProcessLogger(_ => (), line => stderr.synchronized(stderr.append(line).append('\n'))))
+      var driverPid: Option[Long] = None
       try {
         val pid = waitForDriverPid(checkpoints)
+        driverPid = Some(pid)
         assume(!ignores(pid, signal), s"the test JVM was started with SIG$signal ignored, so its children ignore it")
         waitFor(s"a checkpoint past epoch 5 in $checkpoints",
           !driver.isAlive() || checkpointEpochs(checkpoints).exists(_ >= 5))
@@ -47,6 +49,9 @@ class InterruptSuite extends AnyFunSuite with CropSgdFixtures {
         assert(checkpointEpochs(checkpoints).nonEmpty, s"checkpoints are kept for --resume\n$describe")
       } finally {
         driver.destroy()
+        // destroy() of a process with redirected output need not reach the JVM: a canceled or failed test
+        // must not leave a 100,000-epoch driver running.
+        driverPid.foreach(pid => Seq("kill", "-KILL", pid.toString).!(ProcessLogger(_ => ())))
       }
     }
   }
