@@ -96,7 +96,9 @@ public final class TrainingTableLoader {
         Dataset<Row> castRows = pass.castRows();
         Dataset<Row> all = castRows.select(trainingColumns(candidates, columns));
         Optional<ShiftedMoments> moments = momentsOfTrainingRows(pass, used, profiles);
-        Optional<ResidualAnchor> anchor = pass.anchor().filter(a -> moments.filter(m -> m.size() > used.size()).isPresent());
+        // The anchor's residual columns follow the used ones in the moments, when they were kept.
+        boolean withResiduals = moments.map(m -> m.size() > used.size()).orElse(false);
+        Optional<ResidualAnchor> anchor = withResiduals ? pass.anchor() : Optional.empty();
         if (used.stream().allMatch(name -> profiles.get(name).invalid() == 0)) {
             return new TrainingTable(all, castRows, columns, pass.rows(), 0, moments, anchor);
         }

@@ -55,10 +55,11 @@ public final class GradientSourcePlan {
      * (and the anchor pass if near exact) of the validation rows.
      */
     public Sources build() {
-        GradientSource full = sufficientStats() ? new SufficientStatsGradient(trainingFit()) : perEpoch(setup.training());
+        GradientSource full = source(setup.training(), this::trainingFit);
         GradientSource steps = setup.miniBatches() ? miniBatches() : full;
         Optional<GradientSource> validation = setup.validation().map(rows -> source(rows,
-                () -> CentredMoments.compute(rows).inTrainingUnits(setup.standardization())));
+                () -> LeastSquaresFit.of(CentredMoments.compute(rows).inTrainingUnits(setup.standardization()),
+                        settings.intercept(), perEpoch(rows))));
         return new Sources(full, steps, validation);
     }
 
@@ -130,11 +131,9 @@ public final class GradientSourcePlan {
         return setup.strategy() == GradientStrategy.SUFFICIENT_STATS;
     }
 
-    private GradientSource source(TrainingTable rows, Supplier<CentredMoments> momentsInTrainingUnits) {
-        return sufficientStats()
-                ? new SufficientStatsGradient(LeastSquaresFit.of(momentsInTrainingUnits.get(), settings.intercept(),
-                        perEpoch(rows)))
-                : perEpoch(rows);
+    /** {@code rows}' source: relative to their least-squares fit (made only here) or a pass per epoch. */
+    private GradientSource source(TrainingTable rows, Supplier<LeastSquaresFit> fit) {
+        return sufficientStats() ? new SufficientStatsGradient(fit.get()) : perEpoch(rows);
     }
 
     private PerEpochGradient perEpoch(TrainingTable rows) {
