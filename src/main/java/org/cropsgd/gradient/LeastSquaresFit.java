@@ -41,8 +41,7 @@ public final class LeastSquaresFit {
 
     /** Whether the fit of {@code moments} (training units) measures its sums by a pass. */
     public static boolean needsPass(CentredMoments moments, boolean intercept) {
-        LinearModel model = solve(moments, intercept, SymmetricEigen.of(moments.normalMatrix(intercept)));
-        return SufficientStatsGradient.accurateSums(moments, model, intercept).isEmpty();
+        return SufficientStatsGradient.accurateSums(moments, solve(moments, intercept), intercept).isEmpty();
     }
 
     /** The least-squares model of {@code moments} alone (in their units), without its sums. */

@@ -70,6 +70,11 @@ public final class BlockedSums implements SumsEngine {
         int momentColumns() {
             return products.length + anchoredLabels;
         }
+
+        /** The products that are an anchor's features: all but the anchored labels at their end. */
+        int anchorFeatures() {
+            return products.length - anchoredLabels;
+        }
     }
 
     @Override
@@ -143,8 +148,8 @@ public final class BlockedSums implements SumsEngine {
                 if (anchor == null) {
                     anchor = partial.anchor();
                 }
-                int d = layout.products().length - layout.anchoredLabels();
-                partialMoments = partialMoments.residualsMoved(partial.anchor().model(), anchor.model(), d, scale);
+                partialMoments = partialMoments.residualsMoved(partial.anchor().model(), anchor.model(),
+                        layout.anchorFeatures(), scale);
                 for (int label = 0; label < scale.length; label++) {
                     scale[label] += partial.anchor().roundingScale()[label];
                 }
@@ -174,7 +179,9 @@ public final class BlockedSums implements SumsEngine {
         private final int p;
         /** Moment columns: the products, then the anchor's k residuals. */
         private final int m;
+        /** The anchored labels and their features (see {@link Layout#anchorFeatures}). */
         private final int k;
+        private final int d;
         /** With anchored labels: the task's first counted rows, until the anchor is fitted to them. */
         private List<double[]> first;
         private LinearModel anchor;
@@ -204,6 +211,7 @@ public final class BlockedSums implements SumsEngine {
             p = profiled.length;
             m = layout.momentColumns();
             k = layout.anchoredLabels();
+            d = layout.anchorFeatures();
             first = k > 0 ? new ArrayList<>() : null;
             row = new double[m];
             summed = new double[s];
@@ -276,7 +284,7 @@ public final class BlockedSums implements SumsEngine {
             }
             if (anchor == null) {
                 first.add(Arrays.copyOf(row, products.length));
-                if (first.size() == SampleAnchor.rowsFor(products.length - k)) {
+                if (first.size() == SampleAnchor.rowsFor(d)) {
                     fitAnchor();
                 }
                 return;
@@ -286,7 +294,6 @@ public final class BlockedSums implements SumsEngine {
         }
 
         private void fitAnchor() {
-            int d = products.length - k;
             anchor = SampleAnchor.fit(first, d).orElseGet(() -> LinearModel.zeros(k, d));
             for (double[] waiting : first) {
                 System.arraycopy(waiting, 0, row, 0, waiting.length);
@@ -298,7 +305,6 @@ public final class BlockedSums implements SumsEngine {
 
         /** row[d + k + l] = W_l·x + b_l − y_l for the products x, y at the start of {@code row}. */
         private void addResiduals(double[] row) {
-            int d = products.length - k;
             for (int label = 0; label < k; label++) {
                 double r = anchor.bias(label) - row[d + label];
                 for (int j = 0; j < d; j++) {
