@@ -38,6 +38,11 @@ final class TrainingOptions {
                     + "that is not a label.")
     private ColumnList features;
 
+    @Option(names = "--" + OptionNames.WEIGHT_COL, paramLabel = "COL",
+            description = "A column of sample weights (>= 0, e.g. planted area): every row's squared error, "
+                    + "gradient and metric counts w times, as MLlib's weightCol. Default: every row weighs 1.")
+    private String weightColumn;
+
     @Option(names = "--" + OptionNames.EPOCHS, paramLabel = "N", defaultValue = "100",
             description = "Full-batch gradient steps. Default: ${DEFAULT-VALUE}.")
     private int epochs;
@@ -149,7 +154,7 @@ final class TrainingOptions {
         TrainConfig.requirePaths(input, output);
         OptimizerSettings optimizerSettings = new OptimizerSettings(optimizer,
                 OptionParsing.learningRate(learningRate), momentum, nesterov, weightDecay, beta1, beta2, eps);
-        FitSettings fit = new FitSettings(names(features), names(labels), epochs, optimizerSettings, init, seed,
+        FitSettings fit = new FitSettings(names(features), names(labels), Optional.ofNullable(weightColumn), epochs, optimizerSettings, init, seed,
                 !noIntercept, standardize, invalid, OptionParsing.strategy(strategy), l2, tol, patience,
                 validationFraction, batchFraction, Optional.empty());
         return new TrainConfig(input, formatOptions.format(), formatOptions.csvDelimiter(), output, overwrite,

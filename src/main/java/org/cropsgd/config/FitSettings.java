@@ -14,6 +14,7 @@ import static org.cropsgd.config.OptionNames.STANDARDIZE;
 import static org.cropsgd.config.OptionNames.STRATEGY;
 import static org.cropsgd.config.OptionNames.TOL;
 import static org.cropsgd.config.OptionNames.VALIDATION_FRACTION;
+import static org.cropsgd.config.OptionNames.WEIGHT_COL;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import org.cropsgd.errors.Errors;
  *
  * @param features      feature columns; empty means every numeric column that is not a label
  * @param labels        label columns, one weight row and one intercept each
+ * @param weightColumn  a column of sample weights w ≥ 0 (every sum over the rows gets a factor w); empty: all 1
  * @param epochs        most gradient steps
  * @param optimizer     update rule and its hyper-parameters, learning rate included
  * @param init          initial weights (unless {@code warmStart})
@@ -49,6 +51,7 @@ import org.cropsgd.errors.Errors;
 public record FitSettings(
         List<String> features,
         List<String> labels,
+        Optional<String> weightColumn,
         int epochs,
         OptimizerSettings optimizer,
         InitMode init,
@@ -76,6 +79,10 @@ public record FitSettings(
         both.retainAll(labels);
         if (!both.isEmpty()) {
             throw Errors.labelAsFeature(both);
+        }
+        weightColumn = weightColumn == null ? Optional.empty() : weightColumn;
+        if (weightColumn.isPresent() && (features.contains(weightColumn.get()) || labels.contains(weightColumn.get()))) {
+            throw Errors.weightColumnInUse(weightColumn.get(), labels.contains(weightColumn.get()) ? LABELS : FEATURES);
         }
         if (epochs < 0) {
             throw Errors.invalidOption(EPOCHS, epochs, "a whole number >= 0");
@@ -107,7 +114,7 @@ public record FitSettings(
 
     /** These settings, starting from {@code start} instead of {@link #init}. */
     public FitSettings withWarmStart(WarmStart start) {
-        return new FitSettings(features, labels, epochs, optimizer, init, seed, intercept, standardize, invalidRows,
+        return new FitSettings(features, labels, weightColumn, epochs, optimizer, init, seed, intercept, standardize, invalidRows,
                 strategy, l2, tol, patience, validationFraction, batchFraction, Optional.of(start));
     }
 
@@ -135,6 +142,8 @@ public record FitSettings(
         Map<String, Object> options = new LinkedHashMap<>();
         options.put(FEATURES, features);
         options.put(LABELS, labels);
+        // Only when given, so that the settings of an unweighted run read as they always have.
+        weightColumn.ifPresent(name -> options.put(WEIGHT_COL, name));
         options.put(EPOCHS, epochs);
         options.put(INIT, init.name().toLowerCase(Locale.ROOT));
         options.put(SEED, seed);

@@ -13,6 +13,7 @@ public final class OptionNames {
     public static final String CSV_DELIMITER = "csv-delimiter";
     public static final String LABELS = "labels";
     public static final String FEATURES = "features";
+    public static final String WEIGHT_COL = "weight-col";
     public static final String INVALID = "invalid";
     public static final String CONFIG = "config";
 

@@ -27,16 +27,17 @@ import org.cropsgd.errors.Errors;
  *
  * @param features  feature candidates, in the order requested or, by default, in the input's order
  * @param labels    label columns
+ * @param weight    the column of sample weights, if any: read and checked by the pass, never a feature
  * @param text      the candidates whose type is text: the pass parses them as numbers
  * @param defaulted whether the features are the default ones
  * @param leftOut   columns left out of the default features before reading, with why ("label")
  */
-public record ColumnCandidates(List<String> features, List<String> labels, Set<String> text, boolean defaulted,
-        Map<String, String> leftOut) {
+public record ColumnCandidates(List<String> features, List<String> labels, Optional<String> weight,
+        Set<String> text, boolean defaulted, Map<String, String> leftOut) {
 
     /** What a column is to the run, for the messages that tell how to leave it out. */
     public enum Role {
-        FEATURE, DEFAULT_FEATURE, LABEL
+        FEATURE, DEFAULT_FEATURE, LABEL, WEIGHT
     }
 
     public ColumnCandidates {
@@ -53,11 +54,12 @@ public record ColumnCandidates(List<String> features, List<String> labels, Set<S
      * @param otherDelimiter a CSV delimiter the header seems to use instead, for the missing-column message
      */
     public static ColumnCandidates resolve(StructType schema, String[] rawNames, List<String> requestedFeatures,
-            List<String> labels, Optional<CsvDelimiter> otherDelimiter) {
+            List<String> labels, Optional<String> weight, Optional<CsvDelimiter> otherDelimiter) {
         rejectDuplicateColumns(rawNames);
         List<String> existing = Arrays.asList(schema.fieldNames());
         requirePresent("label", labels, existing, otherDelimiter);
         requirePresent("feature", requestedFeatures, existing, otherDelimiter);
+        requirePresent("weight", weight.stream().toList(), existing, otherDelimiter);
         boolean defaulted = requestedFeatures.isEmpty();
         List<String> features = new ArrayList<>(requestedFeatures);
         Map<String, String> leftOut = new LinkedHashMap<>();
@@ -65,6 +67,8 @@ public record ColumnCandidates(List<String> features, List<String> labels, Set<S
             for (StructField field : schema.fields()) {
                 if (labels.contains(field.name())) {
                     leftOut.put(field.name(), "label");
+                } else if (weight.filter(field.name()::equals).isPresent()) {
+                    leftOut.put(field.name(), "weight");
                 } else if (isReadable(field.dataType())) {
                     features.add(field.name());
                 } else {
@@ -76,7 +80,7 @@ public record ColumnCandidates(List<String> features, List<String> labels, Set<S
             throw Errors.noFeatures(existing);
         }
         Set<String> text = new HashSet<>();
-        for (String column : concat(features, labels)) {
+        for (String column : concat(concat(features, labels), weight.stream().toList())) {
             DataType type = schema.apply(column).dataType();
             if (!isReadable(type)) {
                 throw Errors.notNumericType(column, type.simpleString());
@@ -85,15 +89,23 @@ public record ColumnCandidates(List<String> features, List<String> labels, Set<S
                 text.add(column);
             }
         }
-        return new ColumnCandidates(features, labels, text, defaulted, leftOut);
+        return new ColumnCandidates(features, labels, weight, text, defaulted, leftOut);
     }
 
-    /** Features first, then labels: the columns the pass reads. */
+    /** Features first, then labels, then the weight: the columns the pass reads. */
     public List<String> all() {
+        return concat(concat(features, labels), weight.stream().toList());
+    }
+
+    /** Features first, then labels: the columns whose moments the pass may add up (the weight weighs them). */
+    public List<String> trainable() {
         return concat(features, labels);
     }
 
     public Role role(String column) {
+        if (weight.filter(column::equals).isPresent()) {
+            return Role.WEIGHT;
+        }
         return labels.contains(column) ? Role.LABEL : defaulted ? Role.DEFAULT_FEATURE : Role.FEATURE;
     }
 
@@ -108,7 +120,7 @@ public record ColumnCandidates(List<String> features, List<String> labels, Set<S
         if (kept.isEmpty()) {
             throw Errors.noFeatures(existing);
         }
-        return new ColumnSelection(kept, labels);
+        return new ColumnSelection(kept, labels, weight);
     }
 
     /** Numbers, or text that may hold numbers; anything else (booleans, dates, arrays) cannot be trained on. */

@@ -51,11 +51,14 @@ public final class LoadingPass {
      * @param moments         their moments over the rows without an invalid cell in any of them, then, with
      *                        an anchor, those of its residuals (one column per label)
      * @param anchor          the model (on the moment columns that are features) whose residuals follow
+     * @param negativeWeights rows whose weight is below 0 (0 without a weight column)
      */
     record Result(Dataset<Row> castRows, long rows, long rowsWithInvalid, Map<String, ColumnProfile> profiles,
-                  List<String> momentColumns, ShiftedMoments moments, Optional<ResidualAnchor> anchor) {}
+                  List<String> momentColumns, ShiftedMoments moments, Optional<ResidualAnchor> anchor,
+                  long negativeWeights) {}
 
     private static final String NON_NUMERIC = "non_numeric";
+    private static final String NEGATIVE_WEIGHT = "negative_weight";
 
     private LoadingPass() {}
 
@@ -73,8 +76,9 @@ public final class LoadingPass {
             profiles.put(names.get(i), new ColumnProfile(profile.nonNull(), nonNumeric,
                     profile.invalid(), profile.sumOfSquares(), profile.largest()));
         }
+        long negativeWeights = candidates.weight().isPresent() ? Math.round(totals.summed()[flag]) : 0;
         return new Result(castRows, totals.rows(), totals.rows() - totals.moments().rows(), profiles,
-                momentColumns(candidates), totals.moments(), totals.anchor());
+                momentColumns(candidates), totals.moments(), totals.anchor(), negativeWeights);
     }
 
     /** The sums of the pass over {@code raw}'s rows, for plan checks: those of {@link #run}, without a cache. */
@@ -82,9 +86,9 @@ public final class LoadingPass {
         return sums(cast(raw, candidates), candidates);
     }
 
-    /** The candidates that are used whatever the pass finds, whose moments it adds up. */
+    /** The candidates that are used whatever the pass finds, whose moments it adds up (weighted, with a weight). */
     private static List<String> momentColumns(ColumnCandidates candidates) {
-        return candidates.all().stream().filter(name -> !candidates.conditional(name)).toList();
+        return candidates.trainable().stream().filter(name -> !candidates.conditional(name)).toList();
     }
 
     /**
@@ -106,10 +110,16 @@ public final class LoadingPass {
             perRow.add(col(value(i)));
             values.add(value(i));
         }
+        // The weight's negative values, counted after the text flags.
+        Optional<String> weight = candidates.weight().map(name -> value(names.indexOf(name)));
+        weight.ifPresent(w -> {
+            perRow.add(when(col(w).lt(lit(0.0)), lit(1.0)).otherwise(lit(0.0)).as(NEGATIVE_WEIGHT));
+            flags.add(NEGATIVE_WEIGHT);
+        });
         // The moment columns are the features, then the labels: the anchored labels are the last ones.
         List<String> products = momentColumns(candidates).stream().map(name -> value(names.indexOf(name))).toList();
         return new RowSums(cast.select(perRow.toArray(Column[]::new)), flags, values, products,
-                candidates.labels().size());
+                candidates.labels().size(), weight);
     }
 
     /** The candidate columns as doubles, with the flags of the text columns: the rows the cache holds. */

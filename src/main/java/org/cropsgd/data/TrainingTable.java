@@ -11,7 +11,8 @@ import org.cropsgd.moments.ShiftedMoments;
 
 /**
  * The validated table that training reads (cached when it reads it often): one double column per feature, named
- * {@code x0..x(d-1)}, then one per label, named {@code y0..y(k-1)}, with no null, NaN or infinite value.
+ * {@code x0..x(d-1)}, then one per label, named {@code y0..y(k-1)}, with no null, NaN or infinite value, then,
+ * with sample weights, the weight {@code w} (finite, ≥ 0).
  * Positional names keep the generated SQL independent of whatever the input's columns are called.
  *
  * @param frame    the training rows (over the cast rows; filtered when invalid rows are skipped)
@@ -32,6 +33,19 @@ public record TrainingTable(Dataset<Row> frame, Dataset<Row> castRows, ColumnSel
     public TrainingTable(Dataset<Row> frame, Dataset<Row> castRows, ColumnSelection columns, long rows, long dropped,
             Optional<ShiftedMoments> moments) {
         this(frame, castRows, columns, rows, dropped, moments, Optional.empty());
+    }
+
+    /** The training table's weight column (see {@link ColumnSelection#weight}). */
+    public static final String WEIGHT_COLUMN = "w";
+
+    /** The weight column, when the rows are weighted. */
+    public Optional<Column> weightColumn() {
+        return columns.weight().map(name -> functions.col(WEIGHT_COLUMN));
+    }
+
+    /** Each row's weight: its weight column, or 1. */
+    public Column weight() {
+        return weightColumn().orElse(functions.lit(1.0));
     }
 
     public int featureCount() {

@@ -43,7 +43,7 @@ public final class TrainingTableLoader {
     public TrainingTable load(InputTable input, FitSettings settings) {
         Dataset<Row> rows = input.rows();
         ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), settings.features(),
-                settings.labels(), input.otherDelimiter());
+                settings.labels(), settings.weightColumn(), input.otherDelimiter());
         boolean cache = settings.readsRowsOften(candidates.features().size());
         LoadingPass.Result pass;
         try (LoadProgress progress = LoadProgress.start(rows.sparkSession().sparkContext(), info)) {
@@ -61,10 +61,11 @@ public final class TrainingTableLoader {
     /**
      * The sums {@link #load}'s pass over {@code input} adds up, for plan checks (caches nothing).
      */
-    public RowSums loadingPass(InputTable input, List<String> features, List<String> labels) {
+    public RowSums loadingPass(InputTable input, List<String> features, List<String> labels,
+            Optional<String> weight) {
         Dataset<Row> rows = input.rows();
         ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), features, labels,
-                input.otherDelimiter());
+                weight, input.otherDelimiter());
         return LoadingPass.planned(rows, candidates);
     }
 
@@ -87,6 +88,7 @@ public final class TrainingTableLoader {
                         first.rendered());
             }
         }
+        rejectBadWeights(raw, candidates, pass);
         if (policy == InvalidRowPolicy.ERROR) {
             rejectNonNumeric(raw, candidates, used, profiles);
             rejectInvalid(raw, used, profiles);
@@ -163,6 +165,24 @@ public final class TrainingTableLoader {
                 leftOut.length() == 0 ? "none" : leftOut));
     }
 
+    /**
+     * A weight that is null, NaN, infinite, negative or not a number, whatever {@code --invalid} says: a row
+     * whose weight is unknown cannot be counted, and dropping it would change what the others weigh.
+     */
+    private static void rejectBadWeights(Dataset<Row> raw, ColumnCandidates candidates, LoadingPass.Result pass) {
+        if (candidates.weight().isEmpty()) {
+            return;
+        }
+        String name = candidates.weight().get();
+        long bad = pass.profiles().get(name).invalid() + pass.negativeWeights();
+        if (bad == 0) {
+            return;
+        }
+        Column w = LoadingPass.asDouble(raw.schema(), name);
+        RowLocator.Located first = RowLocator.first(raw, LoadingPass.isInvalid(w).or(w.lt(lit(0.0))));
+        throw Errors.badWeight(name, first.row().getAs(name), first.number(), first.rendered(), bad);
+    }
+
     /** The first row with a non-numeric cell in a used column; the message names that column. */
     private static void rejectNonNumeric(Dataset<Row> raw, ColumnCandidates candidates, List<String> used,
             Map<String, ColumnProfile> profiles) {
@@ -223,7 +243,7 @@ public final class TrainingTableLoader {
         return counts.toString();
     }
 
-    /** The cast columns of the selection, renamed x0.. and y0.. (see {@link TrainingTable}). */
+    /** The cast columns of the selection, renamed x0.., y0.. and w (see {@link TrainingTable}). */
     private static Column[] trainingColumns(ColumnCandidates candidates, ColumnSelection columns) {
         List<String> read = candidates.all();
         List<Column> selected = new ArrayList<>();
@@ -235,6 +255,8 @@ public final class TrainingTableLoader {
             selected.add(col(LoadingPass.value(read.indexOf(columns.labels().get(k))))
                     .as(TrainingTable.labelColumn(k)));
         }
+        columns.weight().ifPresent(weight -> selected.add(col(LoadingPass.value(read.indexOf(weight)))
+                .as(TrainingTable.WEIGHT_COLUMN)));
         return selected.toArray(Column[]::new);
     }
 

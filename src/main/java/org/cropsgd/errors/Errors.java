@@ -73,6 +73,11 @@ public final class Errors {
                 + "feature of its own prediction. Remove them from --features.", both);
     }
 
+    public static CropSgdException weightColumnInUse(String column, String option) {
+        return usage("The column '%s' is the --weight-col and also one of the --%s; a weight column weighs rows, "
+                + "it is not trained on. Remove it from --%s or weigh by another column.", column, option, option);
+    }
+
     public static CropSgdException outputExists(String output) {
         return usage("The output directory '%s' already exists. Choose another --output, or pass --overwrite "
                 + "to replace it (the old one is replaced only once the new one is complete).", output);
@@ -136,6 +141,18 @@ public final class Errors {
         return badInput("The input has null, NaN or infinite values: %s. The first is in data row %d (counted "
                 + "from 1 in read order, header excluded): %s. Clean the input, or pass --invalid skip to drop "
                 + "such rows.", counts, rowNumber, row);
+    }
+
+    public static CropSgdException badWeight(String column, Object value, long rowNumber, String row, long count) {
+        return badInput("The weight column '%s' has %d value(s) that are null, NaN, infinite, negative or not a "
+                + "number; the first, %s, is in data row %d (counted from 1 in read order, header excluded): %s. "
+                + "Weights must be finite numbers >= 0: fix or drop those rows (--invalid skip does not drop rows "
+                + "for their weight).", column, count, value, rowNumber, row);
+    }
+
+    public static CropSgdException zeroWeightTotal(String column, long rows) {
+        return badInput("The weights in '%s' of all %d training rows add up to 0, so no row counts. Give some rows "
+                + "a positive weight.", column, rows);
     }
 
     public static CropSgdException emptyTable(String input) {

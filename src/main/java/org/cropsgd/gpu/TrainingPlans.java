@@ -51,7 +51,8 @@ public final class TrainingPlans {
         TableStatistics statistics = setup.statistics();
         List<NamedPlan> plans = new ArrayList<>();
         SumsEngine engine = SumsEngines.of(spark);
-        for (Dataset<Row> query : engine.queries(loader.loadingPass(input, settings.features(), settings.labels()))) {
+        for (Dataset<Row> query : engine.queries(loader.loadingPass(input, settings.features(), settings.labels(),
+                settings.weightColumn()))) {
             plans.add(new NamedPlan("loading pass (checks, column profiles, moments)", query));
         }
         if (setup.momentsPass()) {

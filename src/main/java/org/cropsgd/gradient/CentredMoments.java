@@ -13,7 +13,8 @@ import org.cropsgd.moments.SumsEngines;
  * The centred second moments of the training table, in the units of the input (then z is x) or, after
  * {@link #inTrainingUnits}, in training units:
  * {@code Czz = Σ (z − z̄)(z − z̄)ᵀ}, {@code Czy = Σ (z − z̄)(y − ȳ)ᵀ}, {@code Cyy = Σ (y − ȳ)(y − ȳ)ᵀ}, with
- * the means z̄, ȳ and the count n. From sums about a shift x̂, ŷ known before the pass ({@link ShiftedMoments}:
+ * the means z̄, ȳ, the count of rows and their total weight W (the count, unweighted): with sample weights
+ * every sum and mean is weighted, and W takes n's place in every formula below. From sums about a shift x̂, ŷ known before the pass ({@link ShiftedMoments}:
  * the first row), in the same pass as the loading checks when they cover the training rows exactly; the
  * remaining offset δ = Σ(x − x̂)/n is corrected exactly. Centring first keeps the moments accurate for
  * columns with a large mean and a small spread, where raw Σxxᵀ would lose the spread to cancellation.
@@ -22,7 +23,7 @@ import org.cropsgd.moments.SumsEngines;
  *                them (the residuals of its anchor as k more moment columns, see {@link #of(ShiftedMoments,
  *                int, Optional)}); in the same units as the moments
  */
-public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] yMean, double[][] zy,
+public record CentredMoments(long rows, double weight, double[] zMean, double[][] zz, double[] yMean, double[][] zy,
         double[][] yy, Optional<AnchorSums> anchor) {
 
     /**
@@ -31,13 +32,13 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
      */
     public static CentredMoments compute(TrainingTable table) {
         ShiftedMoments shifted = table.moments().orElseGet(() -> ShiftedMoments.compute(table.frame(),
-                columns(table), SumsEngines.of(table.frame().sparkSession())));
+                columns(table), table.weightColumn(), SumsEngines.of(table.frame().sparkSession())));
         return of(shifted, table.featureCount(), table.moments().flatMap(moments -> table.anchor()));
     }
 
     /** The sums a pass over {@code table} adds up, for plan checks. */
     public static RowSums plan(TrainingTable table) {
-        return ShiftedMoments.sums(table.frame(), columns(table));
+        return ShiftedMoments.sums(table.frame(), columns(table), table.weightColumn());
     }
 
     /** The features, then the labels. */
@@ -64,7 +65,7 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
     public static CentredMoments of(ShiftedMoments shifted, int d, Optional<ResidualAnchor> anchor) {
         int m = shifted.size();
         int k = anchor.isPresent() ? (m - d) / 2 : m - d;
-        long n = shifted.rows();
+        double n = shifted.weight();
         double[] shift = shifted.shift();
         double[] offset = new double[m];
         double[] mean = new double[m];
@@ -82,10 +83,10 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
         }
         zeroConstantFeatures(shifted, c, d);
         Optional<AnchorSums> sums = anchor.map(measured -> anchorSums(measured, n, mean, c, d, k));
-        return split(n, mean, c, d, k, sums);
+        return split(shifted.rows(), n, mean, c, d, k, sums);
     }
 
-    private static AnchorSums anchorSums(ResidualAnchor anchor, long n, double[] mean, double[][] c, int d, int k) {
+    private static AnchorSums anchorSums(ResidualAnchor anchor, double n, double[] mean, double[][] c, int d, int k) {
         double[][] rx = new double[k][d];
         double[] r = new double[k];
         double[] rr = new double[k];
@@ -125,7 +126,7 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
         }
     }
 
-    private static CentredMoments split(long n, double[] mean, double[][] c, int d, int k,
+    private static CentredMoments split(long rows, double n, double[] mean, double[][] c, int d, int k,
             Optional<AnchorSums> anchor) {
         double[] xMean = new double[d];
         double[][] xx = new double[d][d];
@@ -147,14 +148,17 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
                 yy[l][q] = c[d + l][d + q];
             }
         }
-        return new CentredMoments(n, xMean, xx, yMean, xy, yy, anchor);
+        return new CentredMoments(rows, n, xMean, xx, yMean, xy, yy, anchor);
     }
 
-    /** Population standard deviation of each feature, √(Cxx_jj / n); exactly 0 for a constant feature. */
+    /**
+     * Population standard deviation of each feature, √(Cxx_jj / W) (weighted: that of the table with each row
+     * repeated w times); exactly 0 for a constant feature.
+     */
     public double[] featureStddev() {
         double[] stddev = new double[zMean.length];
         for (int j = 0; j < stddev.length; j++) {
-            stddev[j] = Math.sqrt(Math.max(zz[j][j], 0) / rows);
+            stddev[j] = Math.sqrt(Math.max(zz[j][j], 0) / weight);
         }
         return stddev;
     }
@@ -166,7 +170,6 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
     public CentredMoments inTrainingUnits(Standardization standardization) {
         int d = zMean.length;
         int k = yMean.length;
-        long n = rows;
         double[] mu = standardization.mean();
         double[] sigma = standardization.scale();
         double[] zMean = new double[d];
@@ -187,7 +190,7 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
             yMean[l] = this.yMean[l];
             yy[l] = this.yy[l].clone();
         }
-        return new CentredMoments(n, zMean, zz, yMean, zy, yy,
+        return new CentredMoments(rows, weight, zMean, zz, yMean, zy, yy,
                 anchor.map(sums -> anchorInTrainingUnits(sums, standardization)));
     }
 
@@ -202,7 +205,7 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
             }
         }
         return new AnchorSums(standardization.toStandardizedUnits(inInputUnits.model()),
-                new ResidualSums(rz, sums.residual(), sums.squaredResidual(), sums.rows()),
+                new ResidualSums(rz, sums.residual(), sums.squaredResidual(), sums.weight()),
                 inInputUnits.roundingScale());
     }
 
@@ -211,39 +214,39 @@ public record CentredMoments(long rows, double[] zMean, double[][] zz, double[] 
     }
 
     /**
-     * The Hessian of the loss in (W_k, b_k) for any one label, {@code 2/(n·k)·[Z 1]ᵀ[Z 1]} (without the
+     * The Hessian of the loss in (W_k, b_k) for any one label, {@code 2/(W·k)·[Z 1]ᵀ·diag(w)·[Z 1]} (without the
      * intercept row and column when there is none); the same for every label.
      */
     public double[][] hessian(int labels, boolean intercept) {
         int d = featureCount();
         int size = intercept ? d + 1 : d;
-        double scale = 2.0 / ((double) rows * labels);
+        double scale = 2.0 / (weight * labels);
         double[][] h = new double[size][size];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                h[i][j] = scale * (zz[i][j] + rows * zMean[i] * zMean[j]);
+                h[i][j] = scale * (zz[i][j] + weight * zMean[i] * zMean[j]);
             }
             if (intercept) {
-                h[i][d] = scale * rows * zMean[i];
+                h[i][d] = scale * weight * zMean[i];
                 h[d][i] = h[i][d];
             }
         }
         if (intercept) {
-            h[d][d] = scale * rows;
+            h[d][d] = scale * weight;
         }
         return h;
     }
 
     /**
      * The matrix of the normal equations for the weights: Czz with an intercept (which absorbs the means),
-     * the raw Σzzᵀ = Czz + n·z̄z̄ᵀ without one.
+     * the raw Σzzᵀ = Czz + W·z̄z̄ᵀ without one.
      */
     public double[][] normalMatrix(boolean intercept) {
         int d = featureCount();
         double[][] lhs = new double[d][d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                lhs[i][j] = zz[i][j] + (intercept ? 0 : rows * zMean[i] * zMean[j]);
+                lhs[i][j] = zz[i][j] + (intercept ? 0 : weight * zMean[i] * zMean[j]);
             }
         }
         return lhs;

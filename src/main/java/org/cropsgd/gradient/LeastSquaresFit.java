@@ -51,7 +51,7 @@ public final class LeastSquaresFit {
 
     private static LinearModel solve(CentredMoments moments, boolean intercept, SymmetricEigen normal) {
         int d = moments.featureCount();
-        long n = moments.rows();
+        double n = moments.weight();
         double[] zMean = moments.zMean();
         double[] yMean = moments.yMean();
         int k = yMean.length;

@@ -11,7 +11,7 @@ import org.cropsgd.model.Standardization;
 /**
  * Stochastic mini-batch gradients: each step runs the per-epoch SQL pass over a seeded sample of the table
  * ({@link RowSampling}, draw d with seed {@code seed + d}, d = 0, 1, 2, …) and scales by the sample's own
- * row count. A draw with no rows (possible on tiny tables) is passed over for the next one, so that every
+ * row count. A draw with no rows, or none that weighs anything (possible on tiny tables), is passed over for the next one, so that every
  * step moves; each draw is one pass.
  */
 public final class MiniBatchGradient implements GradientSource {
@@ -41,7 +41,7 @@ public final class MiniBatchGradient implements GradientSource {
             TrainingTable batch = batch(seed + draws);
             draws++;
             ResidualSums sums = new PerEpochGradient(batch, standardization, intercept).residualSums(model);
-            if (sums.rows() > 0) {
+            if (sums.weight() > 0) {
                 step++;
                 return sums.toLossGradient(intercept);
             }

@@ -19,7 +19,7 @@ import org.cropsgd.moments.SumsEngines;
 
 /**
  * The gradient by one pass over the cached table per evaluation: Σ r·z, Σ r, Σ r² and the row count at the
- * model, each partition's added up on the driver in partition order. Under the RAPIDS Accelerator the pass
+ * model (with sample weights Σ w·r·z, Σ w·r, Σ w·r² and Σ w), each partition's added up on the driver in partition order. Under the RAPIDS Accelerator the pass
  * is Spark SQL only (no UDF, no RDD), so the GPU runs all of it: the model enters the plan as literals, the
  * plan computes the k residuals of every row and sums them per partition. On the CPU the same sums come
  * from {@link ResidualPass} over the training features, planned once for every epoch
@@ -49,12 +49,12 @@ public final class PerEpochGradient implements GradientSource {
         passes++;
         if (!SumsEngines.inSparkSql(table.frame().sparkSession())) {
             if (cpuPass == null) {
-                cpuPass = new ResidualPass(table.frame(), table.features(), table.labels(), lit(true),
-                        standardization.mean(), standardization.scale());
+                cpuPass = new ResidualPass(table.frame(), table.features(), table.labels(), table.weight(),
+                        lit(true), standardization.mean(), standardization.scale());
             }
             ResidualPass.Totals totals = cpuPass.total(model, new double[table.labelCount()], true);
             return new ResidualSums(totals.residualTimesFeature(), totals.residual(), totals.squared(),
-                    totals.rows());
+                    totals.weight());
         }
         int d = table.featureCount();
         int k = table.labelCount();
@@ -71,7 +71,7 @@ public final class PerEpochGradient implements GradientSource {
             residual[label] = sums[i++];
             squaredResidual[label] = sums[i++];
         }
-        return new ResidualSums(residualTimesFeature, residual, squaredResidual, (long) sums[i]);
+        return new ResidualSums(residualTimesFeature, residual, squaredResidual, sums[i]);
     }
 
     @Override
@@ -81,10 +81,11 @@ public final class PerEpochGradient implements GradientSource {
 
     /** The query of one pass at {@code model}, for plan checks. */
     public PartitionSums.Query plan(LinearModel model) {
-        return new PartitionSums.Query(residualRows(model), aggregates(table.featureCount(), table.labelCount()));
+        return new PartitionSums.Query(residualRows(model), aggregates(table.featureCount(), table.labelCount(),
+                table.weightColumn().isPresent()));
     }
 
-    /** Per row: the partition id, the training features z0.. and the residuals r0... */
+    /** Per row: the partition id, the training features z0.., the residuals r0.. and, weighted, w. */
     private Dataset<Row> residualRows(LinearModel model) {
         Column[] z = ModelColumns.trainingFeatures(table, standardization);
         List<Column> columns = new ArrayList<>();
@@ -95,21 +96,28 @@ public final class PerEpochGradient implements GradientSource {
         for (int label = 0; label < table.labelCount(); label++) {
             columns.add(ModelColumns.residual(model, label, z, table.label(label)).as("r" + label));
         }
+        table.weightColumn().ifPresent(w -> columns.add(w.as(WEIGHT)));
         return table.frame().select(columns.toArray(Column[]::new));
     }
 
-    /** For each label: Σ r·z_j for every j, Σ r, Σ r²; then the row count. */
-    private static Column[] aggregates(int d, int k) {
+    private static final String WEIGHT = "w";
+
+    /**
+     * For each label: Σ r·z_j for every j, Σ r, Σ r²; then the row count. Weighted: Σ w·r·z_j, Σ w·r, Σ w·r²,
+     * then Σ w.
+     */
+    private static Column[] aggregates(int d, int k, boolean weighted) {
         List<Column> aggregates = new ArrayList<>();
         for (int label = 0; label < k; label++) {
             Column r = col("r" + label);
+            Column wr = weighted ? r.multiply(col(WEIGHT)) : r;
             for (int j = 0; j < d; j++) {
-                aggregates.add(sum(r.multiply(col("z" + j))));
+                aggregates.add(sum(wr.multiply(col("z" + j))));
             }
-            aggregates.add(sum(r));
-            aggregates.add(sum(r.multiply(r)));
+            aggregates.add(sum(wr));
+            aggregates.add(sum(wr.multiply(r)));
         }
-        aggregates.add(count(lit(1)));
+        aggregates.add(weighted ? sum(col(WEIGHT)) : count(lit(1)));
         return aggregates.toArray(Column[]::new);
     }
 }

@@ -2,15 +2,17 @@ package org.cropsgd.gradient;
 
 /**
  * The sums over the training rows that determine loss and gradient at one model: Σ r·zᵀ (k × d), Σ r and
- * Σ r² per label, and the row count, where r = W·z + b − y is the residual and z the training features.
+ * Σ r² per label, and the rows' total weight W, where r = W·z + b − y is the residual and z the training
+ * features. With sample weights every sum is weighted (Σ w·r·zᵀ, Σ w·r, Σ w·r²) and W = Σ w; without, W is
+ * the row count.
  */
 public record ResidualSums(double[][] residualTimesFeature, double[] residual, double[] squaredResidual,
-        long rows) {
+        double weight) {
 
     /** Loss and gradient under the project's convention; the intercept gradient is zero without one. */
     public LossGradient toLossGradient(boolean intercept) {
         int k = residual.length;
-        double nk = (double) rows * k;
+        double nk = weight * k;
         double squares = 0;
         for (double s : squaredResidual) {
             squares += s;
@@ -24,6 +26,6 @@ public record ResidualSums(double[][] residualTimesFeature, double[] residual, d
             }
             gb[label] = intercept ? 2.0 * residual[label] / nk : 0.0;
         }
-        return new LossGradient(squares / nk, gw, gb, rows);
+        return new LossGradient(squares / nk, gw, gb, weight);
     }
 }

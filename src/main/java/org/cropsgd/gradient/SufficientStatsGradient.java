@@ -96,7 +96,7 @@ public final class SufficientStatsGradient implements GradientSource {
     private static AnchorSums noWeights(CentredMoments moments, boolean intercept) {
         int k = moments.yMean().length;
         int d = moments.featureCount();
-        long n = moments.rows();
+        double n = moments.weight();
         double[] c = intercept ? moments.yMean().clone() : new double[k];
         double[][] rz = new double[k][d];
         double[] r = new double[k];
@@ -131,7 +131,7 @@ public final class SufficientStatsGradient implements GradientSource {
     private static Derived derive(CentredMoments moments, AnchorSums start, LinearModel model, ZzProduct zz) {
         int k = model.labelCount();
         int d = model.featureCount();
-        long n = moments.rows();
+        double n = moments.weight();
         double[] zMean = moments.zMean();
         LinearModel from = start.model();
         ResidualSums at = start.sums();
@@ -179,7 +179,7 @@ public final class SufficientStatsGradient implements GradientSource {
                 rz[label][j] += zMean[j] * sum;
             }
         }
-        return new ResidualSums(rz, measured.residual(), measured.squaredResidual(), measured.rows());
+        return new ResidualSums(rz, measured.residual(), measured.squaredResidual(), measured.weight());
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class EvaluateJob {
         Column[] y = input.asDoubles(model.labels());
         Column valid = not(ScoringInput.anyInvalid(input.asDoubles(used)));
         ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(
-                new ModelEvaluator.Scoring(input.rows(), x, y, valid, firstLabels(input, y, valid)),
+                new ModelEvaluator.Scoring(input.rows(), x, y, valid, firstLabels(input, y, valid), Optional.empty()),
                 model.labels(), model.coefficients());
         if (evaluation.rowsLeftOut() > 0 && settings.invalid() == InvalidRowPolicy.ERROR) {
             throw input.firstInvalid(used, "--invalid skip to leave such rows out");

@@ -26,7 +26,9 @@ import org.cropsgd.model.Standardization;
  *
  * <p>In training units the weights' covariance is σ̂²·N⁻¹ for the normal matrix N of the fit; a weight in
  * input units is w/σ, its standard error se/σ; the intercept b = ȳ − Σ w_j·x̄_j/σ_j has variance
- * σ̂²·(1/n + cᵀN⁻¹c) with c = x̄/σ (ȳ and the centred slopes are uncorrelated). Undefined, and said so: the
+ * σ̂²·(1/n + cᵀN⁻¹c) with c = x̄/σ (ȳ and the centred slopes are uncorrelated). With sample weights, as
+ * MLlib's weightCol: RSS, SST, N and the means are weighted and 1/n is 1/Σw, while the degrees of freedom
+ * still count rows. Undefined, and said so: the
  * standard errors, t and p values when N is singular (collinear features) or n ≤ p; those of a constant
  * feature beside an intercept (the others are defined, from N without it); t and p when the fit is exact
  * (σ̂ = 0).
@@ -71,7 +73,9 @@ public final class CoefficientStatistics {
         CentredMoments moments = fit.moments();
         boolean intercept = fit.intercept();
         int d = moments.featureCount();
+        // Weighted as MLlib's weightCol: W = Σw in the sums and means, the row count n in the degrees of freedom.
         long n = moments.rows();
+        double weight = moments.weight();
         // A constant feature beside an intercept is not identifiable (its weight is reported as 0); the others
         // are, so their statistics come from the normal matrix without it, and the residual has n − p degrees
         // of freedom for the p parameters left (as R's lm; MLlib would count the constant one too).
@@ -111,7 +115,7 @@ public final class CoefficientStatistics {
         for (int label = 0; label < labels.size(); label++) {
             double rss = Math.max(fit.sums().squaredResidual()[label], 0);
             double yMean = moments.yMean()[label];
-            double sst = moments.yy()[label][label] + (intercept ? 0 : n * yMean * yMean);
+            double sst = moments.yy()[label][label] + (intercept ? 0 : weight * yMean * yMean);
             Double r2 = sst > 0 ? 1 - rss / sst : null;
             Double r2Adjusted = r2 != null && df > 0 ? 1 - (1 - r2) * (n - (intercept ? 1 : 0)) / df : null;
             double sigma2 = df > 0 ? rss / df : Double.NaN;
@@ -124,7 +128,7 @@ public final class CoefficientStatistics {
                 terms.add(term(features.get(j), original.weight(label, j), se, t));
             }
             if (intercept) {
-                Double se = inverseDiagonal == null ? null : Math.sqrt(sigma2 * (1.0 / n + interceptQuadratic));
+                Double se = inverseDiagonal == null ? null : Math.sqrt(sigma2 * (1.0 / weight + interceptQuadratic));
                 terms.add(term(INTERCEPT, original.bias(label), se, t));
             }
             all.put(labels.get(label), new LabelStatistics(terms, df, df > 0 ? Math.sqrt(sigma2) : null, r2,

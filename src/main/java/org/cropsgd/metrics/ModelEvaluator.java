@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,9 +34,13 @@ import org.cropsgd.moments.SumsEngines;
  * already measured; {@code evaluate}: the first row's labels) and corrects exactly:
  * Σ(y − ȳ)² = Σ(y − c)² − (Σ(y − c))²/n. The correction is small when c lies within the spread of the
  * labels, so no digits are lost to cancellation, as they would be with Σy² − (Σy)²/n.
+ *
+ * <p>With sample weights every sum is weighted and n is W = Σw, as in MLlib's {@code RegressionMetrics} with
+ * a weight column: MSE = Σw·r²/W, MAE = Σw·|r|/W, R² = 1 − Σw·r²/Σw·(y − ȳ)² with ȳ the weighted mean.
  */
 public final class ModelEvaluator {
     private static final String VALID = "v";
+    private static final String WEIGHT = "w";
 
     private ModelEvaluator() {}
 
@@ -54,8 +59,10 @@ public final class ModelEvaluator {
      *
      * @param valid  true for a row to score; the others are counted as left out
      * @param shift  one value per label, known before the pass, close to the labels (see the class comment)
+     * @param weight each row's weight (finite, ≥ 0, in the rows scored); empty: every row weighs 1
      */
-    public record Scoring(Dataset<Row> rows, Column[] features, Column[] labels, Column valid, double[] shift) {}
+    public record Scoring(Dataset<Row> rows, Column[] features, Column[] labels, Column valid, double[] shift,
+                          Optional<Column> weight) {}
 
     /** The training run's metrics of its final model, on its training rows. */
     public static Evaluation evaluate(TrainingTable table, TableStatistics statistics, LinearModel model) {
@@ -72,7 +79,7 @@ public final class ModelEvaluator {
         int k = labels.size();
         Sums sums = SumsEngines.inSparkSql(scoring.rows().sparkSession()) ? sqlSums(scoring, model, k)
                 : cpuSums(scoring, model);
-        long n = sums.rows();
+        double n = sums.weight();
         Map<String, LabelMetrics> perLabel = new LinkedHashMap<>();
         double sseTotal = 0;
         for (int label = 0; label < k; label++) {
@@ -84,11 +91,14 @@ public final class ModelEvaluator {
             perLabel.put(labels.get(label), new LabelMetrics(mse, Math.sqrt(mse), sums.absolute()[label] / n,
                     sst > 0 ? Double.valueOf(1.0 - sse / sst) : null));
         }
-        return new Evaluation(perLabel, n, sums.leftOut(), sseTotal / ((double) n * k));
+        return new Evaluation(perLabel, sums.rows(), sums.leftOut(), sseTotal / (n * k));
     }
 
-    /** What the pass adds up: rows scored and left out, then per label Σ r², Σ |r|, Σ (y − c), Σ (y − c)². */
-    private record Sums(long rows, long leftOut, double[] squared, double[] absolute, double[] shiftedLabel,
+    /**
+     * What the pass adds up: rows scored, their weight and the rows left out, then per label Σ r², Σ |r|,
+     * Σ (y − c), Σ (y − c)² (weighted with weights).
+     */
+    private record Sums(long rows, double weight, long leftOut, double[] squared, double[] absolute, double[] shiftedLabel,
                         double[] shiftedLabelSquared) {}
 
     private static Sums sqlSums(Scoring scoring, LinearModel model, int k) {
@@ -99,21 +109,22 @@ public final class ModelEvaluator {
                 perLabel[i][label] = total[2 + 4 * label + i];
             }
         }
-        return new Sums(Math.round(total[0]), Math.round(total[1]), perLabel[0], perLabel[1], perLabel[2],
-                perLabel[3]);
+        long rows = Math.round(total[0]);
+        double weight = scoring.weight().isPresent() ? total[2 + 4 * k] : rows;
+        return new Sums(rows, weight, Math.round(total[1]), perLabel[0], perLabel[1], perLabel[2], perLabel[3]);
     }
 
     /** The same sums by {@link ResidualPass}, on the CPU. */
     private static Sums cpuSums(Scoring scoring, LinearModel model) {
         ResidualPass.Totals totals = new ResidualPass(scoring.rows(), scoring.features(), scoring.labels(),
-                scoring.valid()).total(model, scoring.shift(), false);
-        return new Sums(totals.rows(), totals.leftOut(), totals.squared(), totals.absolute(),
+                scoring.weight().orElse(lit(1.0)), scoring.valid()).total(model, scoring.shift(), false);
+        return new Sums(totals.rows(), totals.weight(), totals.leftOut(), totals.squared(), totals.absolute(),
                 totals.shiftedLabel(), totals.shiftedLabelSquared());
     }
 
     /**
      * The one pass: rows scored, rows left out, then per label Σ r², Σ |r|, Σ (y − c), Σ (y − c)² over the
-     * rows scored.
+     * rows scored; weighted, Σ w·r², Σ w·|r|, Σ w·(y − c), Σ w·(y − c)², then Σ w.
      */
     public static PartitionSums.Query plan(Scoring scoring, LinearModel model) {
         List<Column> perRow = new ArrayList<>();
@@ -130,10 +141,16 @@ public final class ModelEvaluator {
             perRow.add(onlyValid(scoring.valid(), shifted).as("c" + label));
             Column rk = col("r" + label);
             Column ck = col("c" + label);
-            sums.add(sum(rk.multiply(rk)));
-            sums.add(sum(abs(rk)));
-            sums.add(sum(ck));
-            sums.add(sum(ck.multiply(ck)));
+            Column wr = scoring.weight().isPresent() ? rk.multiply(col(WEIGHT)) : rk;
+            Column wc = scoring.weight().isPresent() ? ck.multiply(col(WEIGHT)) : ck;
+            sums.add(sum(wr.multiply(rk)));
+            sums.add(sum(abs(wr)));
+            sums.add(sum(wc));
+            sums.add(sum(wc.multiply(ck)));
+        }
+        if (scoring.weight().isPresent()) {
+            perRow.add(onlyValid(scoring.valid(), scoring.weight().get()).as(WEIGHT));
+            sums.add(sum(col(WEIGHT)));
         }
         return new PartitionSums.Query(scoring.rows().select(perRow.toArray(Column[]::new)),
                 sums.toArray(Column[]::new));
@@ -145,6 +162,7 @@ public final class ModelEvaluator {
     }
 
     private static Scoring training(TrainingTable table, TableStatistics statistics) {
-        return new Scoring(table.frame(), table.features(), table.labels(), lit(true), statistics.labelMean());
+        return new Scoring(table.frame(), table.features(), table.labels(), lit(true), statistics.labelMean(),
+                table.weightColumn());
     }
 }

@@ -52,18 +52,19 @@ public final class BlockedSums implements SumsEngine {
     }
 
     /**
-     * Where the tasks find each column: the summed ones first, then every other column once; and how many of
-     * the products are anchored labels (see {@link RowSums#anchoredLabels}).
+     * Where the tasks find each column: the summed ones first, then every other column once; how many of
+     * the products are anchored labels (see {@link RowSums#anchoredLabels}); and the weight's place among
+     * the other columns (−1: unweighted).
      */
-    private record Layout(int summed, int[] profiled, int[] products, int values, int anchoredLabels)
+    private record Layout(int summed, int[] profiled, int[] products, int values, int anchoredLabels, int weight)
             implements Serializable {
         static Layout of(RowSums sums) {
-            List<String> values = new ArrayList<>(new LinkedHashSet<>(concat(sums.profiled(), sums.products())));
+            List<String> values = otherColumns(sums);
             int features = sums.products().size() - sums.anchoredLabels();
             boolean anchored = sums.anchoredLabels() > 0 && features <= SampleAnchor.MAX_FEATURES;
             return new Layout(sums.summed().size(), sums.profiled().stream().mapToInt(values::indexOf).toArray(),
                     sums.products().stream().mapToInt(values::indexOf).toArray(), values.size(),
-                    anchored ? sums.anchoredLabels() : 0);
+                    anchored ? sums.anchoredLabels() : 0, sums.weight().map(values::indexOf).orElse(-1));
         }
 
         /** Moment columns: the products, then an anchor's residuals. */
@@ -103,8 +104,14 @@ public final class BlockedSums implements SumsEngine {
 
     private static Dataset<Row> projection(RowSums sums) {
         List<String> names = new ArrayList<>(sums.summed());
-        names.addAll(new LinkedHashSet<>(concat(sums.profiled(), sums.products())));
+        names.addAll(otherColumns(sums));
         return sums.rows().select(names.stream().map(functions::col).toArray(Column[]::new));
+    }
+
+    /** The profiled, product and weight columns, each once, in that order: what follows the summed ones. */
+    private static List<String> otherColumns(RowSums sums) {
+        return new ArrayList<>(new LinkedHashSet<>(concat(concat(sums.profiled(), sums.products()),
+                sums.weight().stream().toList())));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -182,7 +189,9 @@ public final class BlockedSums implements SumsEngine {
         /** The anchored labels and their features (see {@link Layout#anchorFeatures}). */
         private final int k;
         private final int d;
-        /** With anchored labels: the task's first counted rows, until the anchor is fitted to them. */
+        /** The weight's place among the values, −1 when every row weighs 1. */
+        private final int weight;
+        /** With anchored labels: the task's first counted rows (their weight last), until the anchor is fitted. */
         private List<double[]> first;
         private LinearModel anchor;
         private final double[] row;
@@ -196,6 +205,8 @@ public final class BlockedSums implements SumsEngine {
         private final boolean[] present;
         private double[] shift;
         private long counted;
+        /** Σw over the counted rows (their count, unweighted). */
+        private double weightSum;
         private final double[] sum;
         // Σ (p − s)(p − s)ᵀ in column-major order, upper triangle; the block holds BLOCK_ROWS rows of p − s,
         // one per column.
@@ -212,6 +223,7 @@ public final class BlockedSums implements SumsEngine {
             m = layout.momentColumns();
             k = layout.anchoredLabels();
             d = layout.anchorFeatures();
+            weight = layout.weight();
             first = k > 0 ? new ArrayList<>() : null;
             row = new double[m];
             summed = new double[s];
@@ -278,27 +290,33 @@ public final class BlockedSums implements SumsEngine {
             for (int i = 0; i < products.length; i++) {
                 row[i] = value[products[i]];
             }
+            double w = weight < 0 ? 1.0 : value[weight];
             if (k == 0) {
-                addRow(row);
+                addRow(row, w);
                 return;
             }
             if (anchor == null) {
-                first.add(Arrays.copyOf(row, products.length));
+                double[] waiting = Arrays.copyOf(row, products.length + 1);
+                waiting[products.length] = w;
+                first.add(waiting);
                 if (first.size() == SampleAnchor.rowsFor(d)) {
                     fitAnchor();
                 }
                 return;
             }
             addResiduals(row);
-            addRow(row);
+            addRow(row, w);
         }
 
+        /** The anchor (unweighted: any model is a valid anchor, and the weights do not make the fit less exact). */
         private void fitAnchor() {
-            anchor = SampleAnchor.fit(first, d).orElseGet(() -> LinearModel.zeros(k, d));
+            List<double[]> unweighted = first.stream()
+                    .map(waiting -> Arrays.copyOf(waiting, products.length)).toList();
+            anchor = SampleAnchor.fit(unweighted, d).orElseGet(() -> LinearModel.zeros(k, d));
             for (double[] waiting : first) {
-                System.arraycopy(waiting, 0, row, 0, waiting.length);
+                System.arraycopy(waiting, 0, row, 0, products.length);
                 addResiduals(row);
-                addRow(row);
+                addRow(row, waiting[products.length]);
             }
             first = null;
         }
@@ -314,16 +332,19 @@ public final class BlockedSums implements SumsEngine {
             }
         }
 
-        private void addRow(double[] row) {
+        /** Adds w(v − s) to the sums and √w(v − s) to the block, whose dsyrk then adds w(v − s)(v − s)ᵀ. */
+        private void addRow(double[] row, double w) {
             if (shift == null) {
                 shift = row.clone();
             }
             counted++;
+            weightSum += w;
+            double root = Math.sqrt(w);
             int at = filled * m;
             for (int i = 0; i < m; i++) {
                 double centred = row[i] - shift[i];
-                block[at + i] = centred;
-                sum[i] += centred;
+                block[at + i] = root * centred;
+                sum[i] += w * centred;
             }
             if (++filled == BLOCK_ROWS) {
                 addBlock(blas, block, filled, gram, m);
@@ -342,7 +363,8 @@ public final class BlockedSums implements SumsEngine {
                     packed[RowSums.packedIndex(i, j, m)] = gram[i + j * m];
                 }
             }
-            ShiftedMoments moments = new ShiftedMoments(counted, shift == null ? new double[m] : shift, sum, packed);
+            ShiftedMoments moments = new ShiftedMoments(counted, weightSum, shift == null ? new double[m] : shift, sum,
+                    packed);
             // Its own Σ(r − s)² is the size of the terms of a task's residual sums; the driver adds its moves.
             ResidualAnchor residualAnchor = null;
             if (anchor != null) {

@@ -25,7 +25,8 @@ import org.cropsgd.model.LinearModel;
  * order, so a result is the same on every run with the same partitioning.
  *
  * <p>The pass reads the rows of a frame through one projection: the d features and the k labels (double
- * columns), then a boolean that is false for a row to leave out (its other values are not read;
+ * columns), the row's weight w (a double; {@code lit(1.0)} unweighted: every sum below is then weighted,
+ * Σ w·r, Σ w·r², ...), then a boolean that is false for a row to leave out (its other values are not read;
  * {@code lit(true)} when every row counts).
  */
 public final class ResidualPass {
@@ -39,6 +40,7 @@ public final class ResidualPass {
      * The sums of one pass; the gradient sums only when asked for.
      *
      * @param rows                  rows added up
+     * @param weight                their total weight Σw (the rows, unweighted)
      * @param leftOut               rows left out (their valid column false)
      * @param residualTimesFeature  Σ r·x_j, k × d (empty rows when not asked for)
      * @param residual              Σ r per label
@@ -47,7 +49,7 @@ public final class ResidualPass {
      * @param shiftedLabel          Σ (y − c) per label, c the shift given
      * @param shiftedLabelSquared   Σ (y − c)² per label
      */
-    public record Totals(long rows, long leftOut, double[][] residualTimesFeature, double[] residual,
+    public record Totals(long rows, double weight, long leftOut, double[][] residualTimesFeature, double[] residual,
                          double[] squared, double[] absolute, double[] shiftedLabel,
                          double[] shiftedLabelSquared) {}
 
@@ -63,11 +65,12 @@ public final class ResidualPass {
         }
     }
 
-    private record Partial(int partition, long rows, long leftOut, double[] sums) implements Serializable {}
+    private record Partial(int partition, long rows, double weight, long leftOut, double[] sums)
+            implements Serializable {}
 
     /** The pass over {@code rows}' {@code features} as they are; plans the projection once, here. */
-    public ResidualPass(Dataset<Row> rows, Column[] features, Column[] labels, Column valid) {
-        this(rows, features, labels, valid, new double[features.length], ones(features.length));
+    public ResidualPass(Dataset<Row> rows, Column[] features, Column[] labels, Column weight, Column valid) {
+        this(rows, features, labels, weight, valid, new double[features.length], ones(features.length));
     }
 
     /**
@@ -75,10 +78,11 @@ public final class ResidualPass {
      * same arithmetic as the Spark SQL form, without a SQL expression per feature in the projection (measured with
      * those expressions, the anchor pass of 1M rows × 64 features took 5.5 s; with this, 1.8 s).
      */
-    public ResidualPass(Dataset<Row> rows, Column[] features, Column[] labels, Column valid, double[] mean,
-            double[] scale) {
+    public ResidualPass(Dataset<Row> rows, Column[] features, Column[] labels, Column weight, Column valid,
+            double[] mean, double[] scale) {
         List<Column> columns = new ArrayList<>(List.of(features));
         columns.addAll(List.of(labels));
+        columns.add(weight);
         columns.add(valid);
         this.rows = rows.select(columns.toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD();
         this.features = features.length;
@@ -111,19 +115,21 @@ public final class ResidualPass {
                 .collect());
         partials.sort(Comparator.comparingInt(Partial::partition));
         long count = 0;
+        double weight = 0;
         long leftOut = 0;
         double[] sums = new double[labels * task.stride()];
         for (Partial partial : partials) {
             count += partial.rows();
+            weight += partial.weight();
             leftOut += partial.leftOut();
             for (int i = 0; i < sums.length; i++) {
                 sums[i] += partial.sums()[i];
             }
         }
-        return totals(count, leftOut, sums, task);
+        return totals(count, weight, leftOut, sums, task);
     }
 
-    private static Totals totals(long count, long leftOut, double[] sums, Task task) {
+    private static Totals totals(long count, double weight, long leftOut, double[] sums, Task task) {
         int k = task.labels();
         int d = task.gradient() ? task.features() : 0;
         double[][] rx = new double[k][];
@@ -141,7 +147,7 @@ public final class ResidualPass {
             c[label] = sums[at + d + 3];
             cc[label] = sums[at + d + 4];
         }
-        return new Totals(count, leftOut, rx, r, rr, abs, c, cc);
+        return new Totals(count, weight, leftOut, rx, r, rr, abs, c, cc);
     }
 
     private static double dot(double[] a, double[] b) {
@@ -164,7 +170,7 @@ public final class ResidualPass {
         while (rows.hasNext()) {
             sums.add(rows.next());
         }
-        return new Partial(partition, sums.count, sums.leftOut, sums.sums);
+        return new Partial(partition, sums.count, sums.weight, sums.leftOut, sums.sums);
     }
 
     /**
@@ -181,6 +187,7 @@ public final class ResidualPass {
         private final double[] r;
         final double[] sums;
         long count;
+        double weight;
         long leftOut;
 
         Accumulator(Task task) {
@@ -195,11 +202,13 @@ public final class ResidualPass {
         }
 
         void add(InternalRow row) {
-            if (!row.getBoolean(d + k)) {
+            if (!row.getBoolean(d + k + 1)) {
                 leftOut++;
                 return;
             }
             count++;
+            double w = row.getDouble(d + k);
+            weight += w;
             double[] mean = task.mean();
             double[] scale = task.scale();
             for (int j = 0; j < d; j++) {
@@ -209,16 +218,18 @@ public final class ResidualPass {
                 r[label] = task.bias()[label] + dot(task.weights()[label], x) - row.getDouble(d + label);
             }
             for (int label = 0; label < k && g > 0; label++) {
-                addMultiple(sums, label * stride, r[label], x);
+                addMultiple(sums, label * stride, w * r[label], x);
             }
             for (int label = 0; label < k; label++) {
                 int at = label * stride + g;
                 double c = row.getDouble(d + label) - task.shift()[label];
-                sums[at] += r[label];
-                sums[at + 1] += r[label] * r[label];
-                sums[at + 2] += Math.abs(r[label]);
-                sums[at + 3] += c;
-                sums[at + 4] += c * c;
+                double wr = w * r[label];
+                double wc = w * c;
+                sums[at] += wr;
+                sums[at + 1] += wr * r[label];
+                sums[at + 2] += Math.abs(wr);
+                sums[at + 3] += wc;
+                sums[at + 4] += wc * c;
             }
         }
     }

@@ -19,9 +19,11 @@ import org.apache.spark.sql.Row;
  *                  an engine may add the moments of k more columns, the residuals of a least-squares fit to
  *                  each task's first rows ({@link TaskAnchor}; the CPU engine does, the Spark SQL one does
  *                  not); 0: no anchor
+ * @param weight    a column (never null in a row that counts, ≥ 0) weighing each counted row's moments:
+ *                  Σw, Σw(p − s), Σw(p − s)(p − s)ᵀ ({@link ShiftedMoments#weight}); empty: every row weighs 1
  */
 public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products,
-                      int anchoredLabels) {
+                      int anchoredLabels, java.util.Optional<String> weight) {
 
     public RowSums {
         summed = List.copyOf(summed);
@@ -32,7 +34,13 @@ public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profi
         }
     }
 
-    /** Sums without an anchor's residuals. */
+    /** Unweighted sums. */
+    public RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products,
+            int anchoredLabels) {
+        this(rows, summed, profiled, products, anchoredLabels, java.util.Optional.empty());
+    }
+
+    /** Unweighted sums without an anchor's residuals. */
     public RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products) {
         this(rows, summed, profiled, products, 0);
     }

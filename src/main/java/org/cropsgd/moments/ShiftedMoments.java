@@ -10,12 +10,21 @@ import org.cropsgd.model.LinearModel;
 
 /**
  * Sums of m columns about a shift s taken from the data, over the rows that count: n, Σ(v − s) and
- * Σ(v_i − s_i)(v_j − s_j) for i ≤ j (packed as {@link RowSums#packedIndex}). The shift is one of the rows,
+ * Σ(v_i − s_i)(v_j − s_j) for i ≤ j (packed as {@link RowSums#packedIndex}); with sample weights w every sum
+ * is weighted, Σw(v − s) and Σw(v_i − s_i)(v_j − s_j), and W = Σw takes n's place in every formula (n is
+ * still the rows counted; W = n without weights). The shift is one of the rows,
  * so it lies within the data's spread: centring there keeps the second moments accurate for a column with a
  * large mean and a small spread, where raw Σ v vᵀ would lose the spread to cancellation. The exact
  * correction from the shift to the mean is {@link org.cropsgd.gradient.CentredMoments}'s.
  */
-public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] products) implements Serializable {
+public record ShiftedMoments(long rows, double weight, double[] shift, double[] sum, double[] products)
+        implements Serializable {
+
+    /** Unweighted sums: W = n. */
+    public ShiftedMoments(long rows, double[] shift, double[] sum, double[] products) {
+        this(rows, rows, shift, sum, products);
+    }
+
     public int size() {
         return shift.length;
     }
@@ -28,7 +37,7 @@ public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] p
 
     /**
      * These sums taken about {@code to} instead, exactly: with δ = s − t,
-     * Σ(v − t) = Σ(v − s) + n·δ and Σ(v − t)(w − t) = Σ(v − s)(w − s) + δv·Σ(w − s) + δw·Σ(v − s) + n·δv·δw.
+     * Σ(v − t) = Σ(v − s) + W·δ and Σ(v − t)(u − t) = Σ(v − s)(u − s) + δv·Σ(u − s) + δu·Σ(v − s) + W·δv·δu.
      */
     public ShiftedMoments about(double[] to) {
         int m = size();
@@ -36,16 +45,16 @@ public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] p
         double[] movedSum = new double[m];
         for (int i = 0; i < m; i++) {
             delta[i] = shift[i] - to[i];
-            movedSum[i] = sum[i] + rows * delta[i];
+            movedSum[i] = sum[i] + weight * delta[i];
         }
         double[] moved = new double[products.length];
         for (int i = 0; i < m; i++) {
             for (int j = i; j < m; j++) {
                 int at = RowSums.packedIndex(i, j, m);
-                moved[at] = products[at] + delta[i] * sum[j] + delta[j] * sum[i] + rows * delta[i] * delta[j];
+                moved[at] = products[at] + delta[i] * sum[j] + delta[j] * sum[i] + weight * delta[i] * delta[j];
             }
         }
-        return new ShiftedMoments(rows, to.clone(), movedSum, moved);
+        return new ShiftedMoments(rows, weight, to.clone(), movedSum, moved);
     }
 
     /**
@@ -104,7 +113,7 @@ public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] p
             }
             scale[label] += Math.abs(quadratic);
         }
-        return new ShiftedMoments(rows, movedShift, movedSum, moved);
+        return new ShiftedMoments(rows, weight, movedShift, movedSum, moved);
     }
 
     private double[][] unpacked() {
@@ -130,7 +139,7 @@ public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] p
         for (int i = 0; i < added.length; i++) {
             added[i] += moved.products[i];
         }
-        return new ShiftedMoments(rows + other.rows, shift, addedSum, added);
+        return new ShiftedMoments(rows + other.rows, weight + other.weight, shift, addedSum, added);
     }
 
     /** The sums of a few rows held on the driver (at least one), about the first of them. */
@@ -154,21 +163,29 @@ public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] p
         return new ShiftedMoments(rows.size(), shift, sum, products);
     }
 
-    /** One pass over {@code frame}'s rows, all of which count, for the moments of {@code values}. */
-    public static ShiftedMoments compute(Dataset<Row> frame, Column[] values, SumsEngine engine) {
-        return engine.total(sums(frame, values)).moments();
+    /**
+     * One pass over {@code frame}'s rows, all of which count, for the moments of {@code values}, each row
+     * weighted by {@code weight} when there is one.
+     */
+    public static ShiftedMoments compute(Dataset<Row> frame, Column[] values, java.util.Optional<Column> weight,
+            SumsEngine engine) {
+        return engine.total(sums(frame, values, weight)).moments();
     }
 
     /** What {@link #compute} adds up, for plan checks. */
-    public static RowSums sums(Dataset<Row> frame, Column[] values) {
+    public static RowSums sums(Dataset<Row> frame, Column[] values, java.util.Optional<Column> weight) {
         List<Column> perRow = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             perRow.add(values[i].as("moment_" + i));
             names.add("moment_" + i);
         }
-        return new RowSums(frame.select(perRow.toArray(Column[]::new)), List.of(), List.of(), names);
+        weight.ifPresent(w -> perRow.add(w.as(WEIGHT)));
+        return new RowSums(frame.select(perRow.toArray(Column[]::new)), List.of(), List.of(), names, 0,
+                weight.map(w -> WEIGHT));
     }
+
+    private static final String WEIGHT = "moment_weight";
 
     /** These moments for a subset or reordering of the columns: column i of the result is {@code columns[i]}. */
     public ShiftedMoments select(int[] columns) {
@@ -186,7 +203,7 @@ public record ShiftedMoments(long rows, double[] shift, double[] sum, double[] p
                 selectedProducts[RowSums.packedIndex(i, j, q)] = products[RowSums.packedIndex(a, b, m)];
             }
         }
-        return new ShiftedMoments(rows, selectedShift, selectedSum, selectedProducts);
+        return new ShiftedMoments(rows, weight, selectedShift, selectedSum, selectedProducts);
     }
 
     /** Whether every sum is a number (an overflow makes one infinite). */

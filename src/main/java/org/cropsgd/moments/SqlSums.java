@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.spark_partition_id;
+import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class SqlSums implements SumsEngine {
     private static final String ROWS = "__rows";
     private static final String COUNTED = "__counted";
     private static final String COUNTS = "__counts";
+    private static final String WEIGHT = "__weight";
 
     @Override
     public RowSums.Totals total(RowSums sums) {
@@ -57,9 +59,10 @@ public final class SqlSums implements SumsEngine {
             at += 3;
         }
         long counted = Math.round(summed[at++]);
+        double weight = sums.weight().isPresent() ? summed[at++] : counted;
         double[] centred = Arrays.copyOfRange(summed, at, at + sums.products().size());
         return new RowSums.Totals(rows, plain, profiles,
-                new ShiftedMoments(counted, shift, centred, totals.products()));
+                new ShiftedMoments(counted, weight, shift, centred, totals.products()));
     }
 
     @Override
@@ -71,7 +74,8 @@ public final class SqlSums implements SumsEngine {
      * The sums as plain sums, maxima and products: summed the rows, the summed columns, per profiled
      * column its non-null and invalid indicators and its finite square, the counted rows and the centred
      * values p − s; maxed each profiled column's finite |x|; products the centred values (0 in a row that
-     * does not count).
+     * does not count). Weighted: the counted rows' weights Σw follow their count, the sums are of w(p − s)
+     * and the products of √w(p − s), so that their products are w(p − s)(p − s)ᵀ.
      */
     private static FlatSums flat(RowSums sums, double[] shift) {
         List<Column> perRow = new ArrayList<>();
@@ -98,15 +102,29 @@ public final class SqlSums implements SumsEngine {
         Column counts = col(COUNTS);
         perRow.add(indicator(counts).as(COUNTED));
         summed.add(COUNTED);
+        if (sums.weight().isPresent()) {
+            perRow.add(when(counts, col(WEIGHT)).otherwise(lit(0.0)).as(WEIGHT));
+            summed.add(WEIGHT);
+        }
         for (int i = 0; i < sums.products().size(); i++) {
-            perRow.add(when(counts, col(sums.products().get(i)).minus(lit(shift[i]))).otherwise(lit(0.0))
-                    .as("__centred" + i));
-            summed.add("__centred" + i);
-            products.add("__centred" + i);
+            Column centred = when(counts, col(sums.products().get(i)).minus(lit(shift[i]))).otherwise(lit(0.0));
+            if (sums.weight().isEmpty()) {
+                perRow.add(centred.as("__centred" + i));
+                summed.add("__centred" + i);
+                products.add("__centred" + i);
+                continue;
+            }
+            perRow.add(centred.multiply(col(WEIGHT)).as("__weighted" + i));
+            perRow.add(centred.multiply(sqrt(col(WEIGHT))).as("__scaled" + i));
+            summed.add("__weighted" + i);
+            products.add("__scaled" + i);
         }
         // The condition in a column of its own, referred to by name: written into every centred value, it would
         // make the plan O(m²) in size (Spark keeps a column that is used many times and not cheap unmerged).
         Dataset<Row> rows = sums.rows().withColumn(COUNTS, counts(sums));
+        if (sums.weight().isPresent()) {
+            rows = rows.withColumn(WEIGHT, col(sums.weight().get()));
+        }
         return new FlatSums(rows.select(perRow.toArray(Column[]::new)), summed, maxed, products);
     }
 

@@ -38,6 +38,6 @@ public record RidgePenalty(double lambda) {
                 gw[k][j] += 2 * lambda * model.weight(k, j);
             }
         }
-        return new LossGradient(mse.loss() + value(model), gw, mse.biasGradient(), mse.rows());
+        return new LossGradient(mse.loss() + value(model), gw, mse.biasGradient(), mse.weight());
     }
 }

@@ -34,6 +34,9 @@ public final class TrainingSetup {
         this.training = training;
         this.validation = validation;
         this.moments = CentredMoments.compute(training);
+        if (!(moments.weight() > 0)) {
+            throw Errors.zeroWeightTotal(settings.weightColumn().orElse("(none)"), training.rows());
+        }
         this.statistics = new TableStatistics(moments.zMean(), moments.yMean());
         this.standardization = settings.standardize()
                 ? Standardization.of(statistics.featureMean(), moments.featureStddev(), settings.intercept())

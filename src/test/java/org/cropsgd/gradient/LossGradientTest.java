@@ -46,7 +46,7 @@ class LossGradientTest {
         assertArrayEquals(new double[] {0.5, 2.75}, g.weightGradient()[0]);
         assertArrayEquals(new double[] {-13.5, 8.0}, g.weightGradient()[1]);
         assertArrayEquals(new double[] {1.0, -3.5}, g.biasGradient());
-        assertEquals(2, g.rows());
+        assertEquals(2, g.weight());
     }
 
     @Test

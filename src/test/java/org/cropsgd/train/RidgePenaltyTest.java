@@ -41,7 +41,7 @@ class RidgePenaltyTest {
         assertArrayEquals(new double[] {0.75, -1.5}, total.biasGradient());
         // loss = mse + λ·ΣW² = 2.0 + 3.75
         assertEquals(5.75, total.loss());
-        assertEquals(8, total.rows());
+        assertEquals(8, total.weight());
     }
 
     @Test
