@@ -14,18 +14,21 @@ import org.scalatest.funsuite.AnyFunSuite
 /**
  * Coefficient statistics (issue 12): the standard errors, t and p values, R² and adjusted R² of each label's
  * least-squares fit in metrics.json equal MLlib's normal-solver summary on the same data (one MLlib fit per
- * label, the same intercept setting, no regularization) to 1e-8, with and without an intercept; and what is
- * undefined is null and says why.
+ * label, the same intercept setting, no regularization) to 1e-8, with and without an intercept, with and
+ * without sample weights (MLlib's weightCol); and what is undefined is null and says why.
  */
 class CoefficientStatisticsSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtures {
   private val Tolerance = 1e-8
 
-  /** 300 rows: y0 on x0 and x1 with noise 3, y1 on x2; x2 (for y0) and x0 (for y1) are noise, p well above 0. */
+  /**
+   * 300 rows: y0 on x0 and x1 with noise 3, y1 on x2; x2 (for y0) and x0 (for y1) are noise, p well above 0;
+   * w a sample weight in [0.1, 3.1).
+   */
   private def table(): String = {
     val input = newTempDir().resolve("stats.parquet").toString
     spark.range(0, 300, 1, 3)
-      .selectExpr("randn(1) * 4 + 10 AS x0", "randn(2) * 2 AS x1", "randn(3) + 5 AS x2")
-      .selectExpr("x0", "x1", "x2", "2 * x0 - x1 + 3 + randn(4) * 3 AS y0", "0.05 * x2 + randn(5) AS y1")
+      .selectExpr("randn(1) * 4 + 10 AS x0", "randn(2) * 2 AS x1", "randn(3) + 5 AS x2", "rand(6) * 3 + 0.1 AS w")
+      .selectExpr("x0", "x1", "x2", "2 * x0 - x1 + 3 + randn(4) * 3 AS y0", "0.05 * x2 + randn(5) AS y1", "w")
       .write.parquet(input)
     input
   }
@@ -37,25 +40,26 @@ class CoefficientStatisticsSuite extends AnyFunSuite with SharedSparkSession wit
     readJson(output.resolve("metrics.json")).get("coefficient_statistics")
   }
 
-  private def mllib(frame: DataFrame, label: String, intercept: Boolean) = {
+  private def mllib(frame: DataFrame, label: String, intercept: Boolean, weighted: Boolean = false) = {
     val assembled = new VectorAssembler().setInputCols(Array("x0", "x1", "x2")).setOutputCol("features")
       .transform(frame)
-    new LinearRegression().setSolver("normal").setFeaturesCol("features").setLabelCol(label)
+    val regression = new LinearRegression().setSolver("normal").setFeaturesCol("features").setLabelCol(label)
       .setFitIntercept(intercept).setStandardization(true).setRegParam(0).setElasticNetParam(0)
-      .fit(assembled)
+    (if (weighted) regression.setWeightCol("w") else regression).fit(assembled)
   }
 
   private def column(label: JsonNode, field: String): Seq[Double] =
     label.get("terms").elements().asScala.map(_.get(field).asDouble()).toSeq
 
-  for (intercept <- Seq(true, false)) {
-    test(s"the statistics equal MLlib's normal-solver summary (intercept: $intercept)") {
+  for (intercept <- Seq(true, false); weighted <- Seq(false, true)) {
+    test(s"the statistics equal MLlib's normal-solver summary (intercept: $intercept, weighted: $weighted)") {
       val input = table()
-      val statistics = train(input, (if (intercept) Seq.empty[String] else Seq("--no-intercept")): _*)
+      val statistics = train(input, (if (intercept) Seq.empty[String] else Seq("--no-intercept")) ++
+        (if (weighted) Seq("--weight-col", "w") else Seq.empty): _*)
       val frame = spark.read.parquet(input)
       var comparedPValues = Seq.empty[Double]
       for (label <- Seq("y0", "y1")) {
-        val model = mllib(frame, label, intercept)
+        val model = mllib(frame, label, intercept, weighted)
         val summary = model.summary
         val ours = statistics.get(label)
         val estimates = model.coefficients.toArray.toSeq ++ (if (intercept) Seq(model.intercept) else Seq.empty)
@@ -73,8 +77,19 @@ class CoefficientStatisticsSuite extends AnyFunSuite with SharedSparkSession wit
           if (b > 1e-4) assertRelativelyClose(a, b, Tolerance, s"$label p value") else assert(a <= 1.1e-4)
         }
         comparedPValues ++= summary.pValues.filter(_ > 1e-4)
-        assertRelativelyClose(ours.get("r2").asDouble(), summary.r2, Tolerance, s"$label R²")
-        assertRelativelyClose(ours.get("r2_adjusted").asDouble(), summary.r2adj, Tolerance, s"$label adjusted R²")
+        // Weighted with an intercept, MLlib's RegressionMetrics takes SST as its unbiased weighted variance
+        // times (W − 1), which is the weighted Σw(y − ȳ)² times f = (W − 1)/(W − Σw²/W); cropsgd reports R²
+        // from Σw(y − ȳ)² itself (as R's lm and scikit-learn's r2_score with weights do, and as the table with
+        // each row repeated w times gives), so MLlib's 1 − R² is converted by f.
+        val f = if (weighted && intercept) {
+          val sums = frame.selectExpr("sum(w)", "sum(w * w)").head()
+          val (w, w2) = (sums.getDouble(0), sums.getDouble(1))
+          (w - 1) / (w - w2 / w)
+        } else 1.0
+        assert(!weighted || !intercept || math.abs(f - 1) > 1e-4, "the weights are too even to tell R²s apart")
+        assertRelativelyClose(ours.get("r2").asDouble(), 1 - (1 - summary.r2) * f, Tolerance, s"$label R²")
+        assertRelativelyClose(ours.get("r2_adjusted").asDouble(), 1 - (1 - summary.r2adj) * f, Tolerance,
+          s"$label adjusted R²")
         assert(ours.get("degrees_of_freedom").asLong() == summary.degreesOfFreedom)
         assert(ours.get("undefined").isNull)
       }
