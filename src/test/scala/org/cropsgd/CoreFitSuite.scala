@@ -51,7 +51,7 @@ class CoreFitSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
   private def settings(epochs: Int, optimizer: OptimizerSettings = OptimizerSettings.sgd(OptionalDouble.empty()),
       strategy: GradientStrategy = GradientStrategy.AUTO, validationFraction: Double = 0, tol: Double = 0,
       init: InitMode = InitMode.NORMAL): FitSettings =
-    new FitSettings(java.util.List.of[String](), java.util.List.of("apples", "oranges"), Optional.empty(), epochs, optimizer, init, 42L, true, true,
+    new FitSettings(java.util.List.of[String](), java.util.List.of("apples", "oranges"), Optional.empty(), null, epochs, optimizer, init, 42L, true, true,
       InvalidRowPolicy.ERROR, strategy, 0.0, tol, 3, validationFraction, 1.0, Optional.empty())
 
   /** Runs `body` and returns what it printed on System.out. */

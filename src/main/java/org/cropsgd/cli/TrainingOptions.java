@@ -3,6 +3,7 @@ package org.cropsgd.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.cropsgd.config.Grouping;
 import org.cropsgd.config.InitMode;
 import org.cropsgd.config.InvalidRowPolicy;
 import org.cropsgd.config.OptimizerKind;
@@ -42,6 +43,20 @@ final class TrainingOptions {
             description = "A column of sample weights (>= 0, e.g. planted area): every row's squared error, "
                     + "gradient and metric counts w times, as MLlib's weightCol. Default: every row weighs 1.")
     private String weightColumn;
+
+    @Option(names = "--" + OptionNames.GROUP_BY, paramLabel = "COL[,COL...]", converter = ColumnList.Converter.class,
+            description = "Fit one independent model per distinct value of these key columns (any type Spark "
+                    + "groups on; a null key is an error), from one pass over the table.")
+    private ColumnList groupBy;
+
+    /** {@code --on-group-failure}'s values. */
+    enum GroupFailure { ERROR, SKIP }
+
+    @Option(names = "--" + OptionNames.ON_GROUP_FAILURE, paramLabel = "error|skip", defaultValue = "error",
+            description = "With --group-by: a group that diverges or has fewer rows than parameters fails the "
+                    + "run (error, naming the group) or is recorded in metrics.json and left without a model "
+                    + "(skip). Default: ${DEFAULT-VALUE}.")
+    private GroupFailure onGroupFailure;
 
     @Option(names = "--" + OptionNames.EPOCHS, paramLabel = "N", defaultValue = "100",
             description = "Full-batch gradient steps. Default: ${DEFAULT-VALUE}.")
@@ -154,7 +169,8 @@ final class TrainingOptions {
         TrainConfig.requirePaths(input, output);
         OptimizerSettings optimizerSettings = new OptimizerSettings(optimizer,
                 OptionParsing.learningRate(learningRate), momentum, nesterov, weightDecay, beta1, beta2, eps);
-        FitSettings fit = new FitSettings(names(features), names(labels), Optional.ofNullable(weightColumn), epochs, optimizerSettings, init, seed,
+        FitSettings fit = new FitSettings(names(features), names(labels), Optional.ofNullable(weightColumn),
+                new Grouping(names(groupBy), onGroupFailure == GroupFailure.SKIP), epochs, optimizerSettings, init, seed,
                 !noIntercept, standardize, invalid, OptionParsing.strategy(strategy), l2, tol, patience,
                 validationFraction, batchFraction, Optional.empty());
         return new TrainConfig(input, formatOptions.format(), formatOptions.csvDelimiter(), output, overwrite,

@@ -3,6 +3,8 @@ package org.cropsgd.config;
 import static org.cropsgd.config.OptionNames.BATCH_FRACTION;
 import static org.cropsgd.config.OptionNames.EPOCHS;
 import static org.cropsgd.config.OptionNames.FEATURES;
+import static org.cropsgd.config.OptionNames.GROUP_BY;
+import static org.cropsgd.config.OptionNames.ON_GROUP_FAILURE;
 import static org.cropsgd.config.OptionNames.INIT;
 import static org.cropsgd.config.OptionNames.INTERCEPT;
 import static org.cropsgd.config.OptionNames.INVALID;
@@ -33,6 +35,7 @@ import org.cropsgd.errors.Errors;
  * @param features      feature columns; empty means every numeric column that is not a label
  * @param labels        label columns, one weight row and one intercept each
  * @param weightColumn  a column of sample weights w ≥ 0 (every sum over the rows gets a factor w); empty: all 1
+ * @param grouping      one model per distinct value of these key columns ({@link Grouping#NONE}: one model)
  * @param epochs        most gradient steps
  * @param optimizer     update rule and its hyper-parameters, learning rate included
  * @param init          initial weights (unless {@code warmStart})
@@ -52,6 +55,7 @@ public record FitSettings(
         List<String> features,
         List<String> labels,
         Optional<String> weightColumn,
+        Grouping grouping,
         int epochs,
         OptimizerSettings optimizer,
         InitMode init,
@@ -81,6 +85,13 @@ public record FitSettings(
             throw Errors.labelAsFeature(both);
         }
         weightColumn = weightColumn == null ? Optional.empty() : weightColumn;
+        grouping = grouping == null ? Grouping.NONE : grouping;
+        rejectDuplicates(GROUP_BY, grouping.columns());
+        for (String key : grouping.columns()) {
+            if (features.contains(key) || labels.contains(key) || weightColumn.filter(key::equals).isPresent()) {
+                throw Errors.groupColumnInUse(key);
+            }
+        }
         if (weightColumn.isPresent() && (features.contains(weightColumn.get()) || labels.contains(weightColumn.get()))) {
             throw Errors.weightColumnInUse(weightColumn.get(), labels.contains(weightColumn.get()) ? LABELS : FEATURES);
         }
@@ -110,11 +121,24 @@ public record FitSettings(
         Objects.requireNonNull(invalidRows, "invalidRows");
         Objects.requireNonNull(strategy, "strategy");
         warmStart = warmStart == null ? Optional.empty() : warmStart;
+        if (grouping.grouped()) {
+            rejectWithGroups(strategy == GradientStrategy.PER_EPOCH, STRATEGY + " per-epoch");
+            rejectWithGroups(validationFraction > 0, VALIDATION_FRACTION);
+            rejectWithGroups(batchFraction < 1, BATCH_FRACTION);
+            rejectWithGroups(warmStart.isPresent(), OptionNames.INIT_MODEL);
+        }
+    }
+
+    /** What grouped training does not do yet (issue 12's later parts): refused, never silently ignored. */
+    private static void rejectWithGroups(boolean given, String option) {
+        if (given) {
+            throw Errors.notWithGroups(option);
+        }
     }
 
     /** These settings, starting from {@code start} instead of {@link #init}. */
     public FitSettings withWarmStart(WarmStart start) {
-        return new FitSettings(features, labels, weightColumn, epochs, optimizer, init, seed, intercept, standardize, invalidRows,
+        return new FitSettings(features, labels, weightColumn, grouping, epochs, optimizer, init, seed, intercept, standardize, invalidRows,
                 strategy, l2, tol, patience, validationFraction, batchFraction, Optional.of(start));
     }
 
@@ -144,6 +168,10 @@ public record FitSettings(
         options.put(LABELS, labels);
         // Only when given, so that the settings of an unweighted run read as they always have.
         weightColumn.ifPresent(name -> options.put(WEIGHT_COL, name));
+        if (grouping.grouped()) {
+            options.put(GROUP_BY, grouping.columns());
+            options.put(ON_GROUP_FAILURE, grouping.failurePolicy());
+        }
         options.put(EPOCHS, epochs);
         options.put(INIT, init.name().toLowerCase(Locale.ROOT));
         options.put(SEED, seed);

@@ -14,6 +14,8 @@ public final class OptionNames {
     public static final String LABELS = "labels";
     public static final String FEATURES = "features";
     public static final String WEIGHT_COL = "weight-col";
+    public static final String GROUP_BY = "group-by";
+    public static final String ON_GROUP_FAILURE = "on-group-failure";
     public static final String INVALID = "invalid";
     public static final String CONFIG = "config";
 
@@ -53,6 +55,7 @@ public final class OptionNames {
     public static final String KEEP = "keep";
     public static final String KEEP_ALL = "keep-all";
     public static final String OUTPUT_FORMAT = "output-format";
+    public static final String UNKNOWN_GROUP = "unknown-group";
 
     // Generating a table: generate.
     public static final String ROWS = "rows";

@@ -28,12 +28,13 @@ import org.cropsgd.errors.Errors;
  * @param features  feature candidates, in the order requested or, by default, in the input's order
  * @param labels    label columns
  * @param weight    the column of sample weights, if any: read and checked by the pass, never a feature
+ * @param groupBy   the group key columns (empty: ungrouped): read as they are, never features
  * @param text      the candidates whose type is text: the pass parses them as numbers
  * @param defaulted whether the features are the default ones
  * @param leftOut   columns left out of the default features before reading, with why ("label")
  */
 public record ColumnCandidates(List<String> features, List<String> labels, Optional<String> weight,
-        Set<String> text, boolean defaulted, Map<String, String> leftOut) {
+        List<String> groupBy, Set<String> text, boolean defaulted, Map<String, String> leftOut) {
 
     /** What a column is to the run, for the messages that tell how to leave it out. */
     public enum Role {
@@ -43,6 +44,7 @@ public record ColumnCandidates(List<String> features, List<String> labels, Optio
     public ColumnCandidates {
         features = List.copyOf(features);
         labels = List.copyOf(labels);
+        groupBy = List.copyOf(groupBy);
         text = Set.copyOf(text);
         leftOut = Collections.unmodifiableMap(new LinkedHashMap<>(leftOut));
     }
@@ -54,12 +56,14 @@ public record ColumnCandidates(List<String> features, List<String> labels, Optio
      * @param otherDelimiter a CSV delimiter the header seems to use instead, for the missing-column message
      */
     public static ColumnCandidates resolve(StructType schema, String[] rawNames, List<String> requestedFeatures,
-            List<String> labels, Optional<String> weight, Optional<CsvDelimiter> otherDelimiter) {
+            List<String> labels, Optional<String> weight, List<String> groupBy,
+            Optional<CsvDelimiter> otherDelimiter) {
         rejectDuplicateColumns(rawNames);
         List<String> existing = Arrays.asList(schema.fieldNames());
         requirePresent("label", labels, existing, otherDelimiter);
         requirePresent("feature", requestedFeatures, existing, otherDelimiter);
         requirePresent("weight", weight.stream().toList(), existing, otherDelimiter);
+        requirePresent("group", groupBy, existing, otherDelimiter);
         boolean defaulted = requestedFeatures.isEmpty();
         List<String> features = new ArrayList<>(requestedFeatures);
         Map<String, String> leftOut = new LinkedHashMap<>();
@@ -69,6 +73,8 @@ public record ColumnCandidates(List<String> features, List<String> labels, Optio
                     leftOut.put(field.name(), "label");
                 } else if (weight.filter(field.name()::equals).isPresent()) {
                     leftOut.put(field.name(), "weight");
+                } else if (groupBy.contains(field.name())) {
+                    leftOut.put(field.name(), "group key");
                 } else if (isReadable(field.dataType())) {
                     features.add(field.name());
                 } else {
@@ -89,7 +95,7 @@ public record ColumnCandidates(List<String> features, List<String> labels, Optio
                 text.add(column);
             }
         }
-        return new ColumnCandidates(features, labels, weight, text, defaulted, leftOut);
+        return new ColumnCandidates(features, labels, weight, groupBy, text, defaulted, leftOut);
     }
 
     /** Features first, then labels, then the weight: the columns the pass reads. */

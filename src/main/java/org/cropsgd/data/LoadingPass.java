@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,13 +55,18 @@ public final class LoadingPass {
      *                        an anchor, those of its residuals (one column per label)
      * @param anchor          the model (on the moment columns that are features) whose residuals follow
      * @param negativeWeights rows whose weight is below 0 (0 without a weight column)
+     * @param nullKeys        grouped: rows with a null in a key column
+     * @param groups          grouped: each group's totals (its counted rows, moments and anchor) instead of
+     *                        {@code moments}, by the group's value of {@link TrainingTable#GROUP_COLUMN}
      */
     record Result(Dataset<Row> castRows, long rows, long rowsWithInvalid, Map<String, ColumnProfile> profiles,
                   List<String> momentColumns, ShiftedMoments moments, Optional<ResidualAnchor> anchor,
-                  long negativeWeights) {}
+                  long negativeWeights, long nullKeys, SortedMap<String, RowSums.Totals> groups) {}
 
     private static final String NON_NUMERIC = "non_numeric";
     private static final String NEGATIVE_WEIGHT = "negative_weight";
+    private static final String NULL_KEY = "null_key";
+    private static final String KEY_IS_NULL = "gn";
 
     private LoadingPass() {}
 
@@ -76,9 +84,13 @@ public final class LoadingPass {
             profiles.put(names.get(i), new ColumnProfile(profile.nonNull(), nonNumeric,
                     profile.invalid(), profile.sumOfSquares(), profile.largest()));
         }
-        long negativeWeights = candidates.weight().isPresent() ? Math.round(totals.summed()[flag]) : 0;
-        return new Result(castRows, totals.rows(), totals.rows() - totals.moments().rows(), profiles,
-                momentColumns(candidates), totals.moments(), totals.anchor(), negativeWeights);
+        long negativeWeights = candidates.weight().isPresent() ? Math.round(totals.summed()[flag++]) : 0;
+        long nullKeys = candidates.groupBy().isEmpty() ? 0 : Math.round(totals.summed()[flag]);
+        // Grouped, the rows left out of the moments are those left out of every group's.
+        long counted = candidates.groupBy().isEmpty() ? totals.moments().rows()
+                : totals.groups().values().stream().mapToLong(group -> group.moments().rows()).sum();
+        return new Result(castRows, totals.rows(), totals.rows() - counted, profiles, momentColumns(candidates),
+                totals.moments(), totals.anchor(), negativeWeights, nullKeys, totals.groups());
     }
 
     /** The sums of the pass over {@code raw}'s rows, for plan checks: those of {@link #run}, without a cache. */
@@ -116,10 +128,18 @@ public final class LoadingPass {
             perRow.add(when(col(w).lt(lit(0.0)), lit(1.0)).otherwise(lit(0.0)).as(NEGATIVE_WEIGHT));
             flags.add(NEGATIVE_WEIGHT);
         });
+        // Grouped: the rows with a null key, counted after those, and every row's group.
+        Optional<String> group = Optional.empty();
+        if (!candidates.groupBy().isEmpty()) {
+            perRow.add(when(col(KEY_IS_NULL), lit(1.0)).otherwise(lit(0.0)).as(NULL_KEY));
+            flags.add(NULL_KEY);
+            perRow.add(col(TrainingTable.GROUP_COLUMN));
+            group = Optional.of(TrainingTable.GROUP_COLUMN);
+        }
         // The moment columns are the features, then the labels: the anchored labels are the last ones.
         List<String> products = momentColumns(candidates).stream().map(name -> value(names.indexOf(name))).toList();
         return new RowSums(cast.select(perRow.toArray(Column[]::new)), flags, values, products,
-                candidates.labels().size(), weight);
+                candidates.labels().size(), weight, group);
     }
 
     /** The candidate columns as doubles, with the flags of the text columns: the rows the cache holds. */
@@ -133,7 +153,20 @@ public final class LoadingPass {
                 staged.add(nonNumeric(raw.schema(), name).as(flag(i)));
             }
         }
+        if (!candidates.groupBy().isEmpty()) {
+            staged.add(groupKey(candidates.groupBy()).as(TrainingTable.GROUP_COLUMN));
+            staged.add(BalancedColumns.any(candidates.groupBy().stream().map(key -> col(quoted(key)).isNull())
+                    .toList()).as(KEY_IS_NULL));
+        }
         return raw.select(staged.toArray(Column[]::new));
+    }
+
+    /**
+     * A row's group: its key columns as canonical JSON ({@code {"region":"Kanto"}}), one string whatever
+     * their types, which training groups by and scoring joins on (the same expression over the same types).
+     */
+    public static Column groupKey(List<String> keys) {
+        return to_json(struct(keys.stream().map(key -> col(quoted(key)).as(key)).toArray(Column[]::new)));
     }
 
     /** The name of candidate {@code i}'s double column in the cache. */

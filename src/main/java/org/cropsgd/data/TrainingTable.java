@@ -1,7 +1,9 @@
 package org.cropsgd.data;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,14 +27,41 @@ import org.cropsgd.moments.ShiftedMoments;
  *                 computed them (see {@link LoadingPass}); empty when a pass over the rows must
  * @param anchor   with {@code moments}: the model (in the input's units) whose residuals the loading pass
  *                 added up as k more moment columns after y0.. ({@link LoadingPass}); empty when it did not
+ * @param groups   grouped ({@code --group-by}): each group's rows, moments and anchor by group value (the
+ *                 canonical JSON of its key, the frame's column {@value #GROUP_COLUMN}), ascending; empty when
+ *                 ungrouped ({@code moments} is then the whole table's)
  */
 public record TrainingTable(Dataset<Row> frame, Dataset<Row> castRows, ColumnSelection columns, long rows, long dropped,
-                            Optional<ShiftedMoments> moments, Optional<ResidualAnchor> anchor) {
+                            Optional<ShiftedMoments> moments, Optional<ResidualAnchor> anchor,
+                            SortedMap<String, Group> groups) {
+
+    /** One group's training rows: their count, moments over the columns x0.., y0.. and the anchor's residuals. */
+    public record Group(long rows, ShiftedMoments moments, Optional<ResidualAnchor> anchor) {}
+
+    /** An ungrouped table. */
+    public TrainingTable(Dataset<Row> frame, Dataset<Row> castRows, ColumnSelection columns, long rows, long dropped,
+            Optional<ShiftedMoments> moments, Optional<ResidualAnchor> anchor) {
+        this(frame, castRows, columns, rows, dropped, moments, anchor, Collections.emptySortedMap());
+    }
 
     /** A table without an anchor's residual sums. */
     public TrainingTable(Dataset<Row> frame, Dataset<Row> castRows, ColumnSelection columns, long rows, long dropped,
             Optional<ShiftedMoments> moments) {
         this(frame, castRows, columns, rows, dropped, moments, Optional.empty());
+    }
+
+    /** The training table's group column (grouped tables only): the canonical JSON of the row's key. */
+    public static final String GROUP_COLUMN = "g";
+
+    /** The rows of the group {@code key}, as a table of their own (their frame is read only if a pass needs it). */
+    public TrainingTable group(String key) {
+        Group group = groups.get(key);
+        return new TrainingTable(frame.filter(functions.col(GROUP_COLUMN).equalTo(key)), castRows, columns,
+                group.rows(), 0, Optional.of(group.moments()), group.anchor());
+    }
+
+    public boolean grouped() {
+        return !groups.isEmpty();
     }
 
     /** The training table's weight column (see {@link ColumnSelection#weight}). */

@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
@@ -20,6 +22,7 @@ import org.cropsgd.config.FitSettings;
 import org.cropsgd.config.InvalidRowPolicy;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.moments.BlockedSums;
 import org.cropsgd.moments.ResidualAnchor;
 import org.cropsgd.moments.RowSums;
 import org.cropsgd.moments.ShiftedMoments;
@@ -43,7 +46,7 @@ public final class TrainingTableLoader {
     public TrainingTable load(InputTable input, FitSettings settings) {
         Dataset<Row> rows = input.rows();
         ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), settings.features(),
-                settings.labels(), settings.weightColumn(), input.otherDelimiter());
+                settings.labels(), settings.weightColumn(), settings.grouping().columns(), input.otherDelimiter());
         boolean cache = settings.readsRowsOften(candidates.features().size());
         LoadingPass.Result pass;
         try (LoadProgress progress = LoadProgress.start(rows.sparkSession().sparkContext(), info)) {
@@ -65,7 +68,7 @@ public final class TrainingTableLoader {
             Optional<String> weight) {
         Dataset<Row> rows = input.rows();
         ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), features, labels,
-                weight, input.otherDelimiter());
+                weight, List.of(), input.otherDelimiter());
         return LoadingPass.planned(rows, candidates);
     }
 
@@ -97,12 +100,17 @@ public final class TrainingTableLoader {
 
         Dataset<Row> castRows = pass.castRows();
         Dataset<Row> all = castRows.select(trainingColumns(candidates, columns));
-        Optional<ShiftedMoments> moments = momentsOfTrainingRows(pass, used, profiles);
+        if (!candidates.groupBy().isEmpty()) {
+            rejectNullKeys(raw, candidates, pass);
+        }
+        Optional<ShiftedMoments> moments = momentsOfTrainingRows(pass.moments(), pass.momentColumns(), used,
+                profiles);
         // The anchor's residual columns follow the used ones in the moments, when they were kept.
         boolean withResiduals = moments.map(m -> m.size() > used.size()).orElse(false);
         Optional<ResidualAnchor> anchor = withResiduals ? pass.anchor() : Optional.empty();
         if (used.stream().allMatch(name -> profiles.get(name).invalid() == 0)) {
-            return new TrainingTable(all, castRows, columns, pass.rows(), 0, moments, anchor);
+            return withGroups(new TrainingTable(all, castRows, columns, pass.rows(), 0, moments, anchor), pass,
+                    used, profiles);
         }
         // --invalid skip. The filter runs over the cast rows each pass; cheaper than caching a second copy.
         Dataset<Row> valid = all.filter(not(anyInvalid(all.columns())));
@@ -117,7 +125,75 @@ public final class TrainingTableLoader {
         }
         info.accept(String.format("Skipped %d of %d rows with a null, NaN, infinite or non-numeric feature or "
                 + "label (--invalid skip): %s.", dropped, pass.rows(), invalidCounts(used, profiles)));
-        return new TrainingTable(valid, castRows, columns, rows, dropped, moments, anchor);
+        return withGroups(new TrainingTable(valid, castRows, columns, rows, dropped, moments, anchor), pass, used,
+                profiles);
+    }
+
+    /**
+     * Grouped: {@code table} with each group's rows and moments, from the loading pass when its moments are
+     * of exactly the training rows (as for an ungrouped table), otherwise from one grouped pass over them.
+     * Ungrouped: {@code table} itself.
+     */
+    private static TrainingTable withGroups(TrainingTable table, LoadingPass.Result pass, List<String> used,
+            Map<String, ColumnProfile> profiles) {
+        if (pass.groups().isEmpty()) {
+            return table;
+        }
+        SortedMap<String, TrainingTable.Group> groups = new TreeMap<>();
+        for (Map.Entry<String, RowSums.Totals> entry : pass.groups().entrySet()) {
+            RowSums.Totals group = entry.getValue();
+            Optional<ShiftedMoments> moments = momentsOfTrainingRows(group.moments(), pass.momentColumns(), used,
+                    profiles);
+            if (moments.isEmpty()) {
+                return grouped(table, measuredGroups(table));
+            }
+            boolean withResiduals = moments.get().size() > used.size();
+            groups.put(entry.getKey(), new TrainingTable.Group(moments.get().rows(), moments.get(),
+                    withResiduals ? group.anchor() : Optional.empty()));
+        }
+        groups.values().removeIf(group -> group.rows() == 0);
+        return grouped(table, groups);
+    }
+
+    private static TrainingTable grouped(TrainingTable table, SortedMap<String, TrainingTable.Group> groups) {
+        return new TrainingTable(table.frame(), table.castRows(), table.columns(), table.rows(), table.dropped(),
+                Optional.empty(), Optional.empty(), groups);
+    }
+
+    /** Each group's moments of the training rows, by one grouped pass over them (CPU engine). */
+    private static SortedMap<String, TrainingTable.Group> measuredGroups(TrainingTable table) {
+        List<String> products = new ArrayList<>();
+        List<Column> selected = new ArrayList<>();
+        for (Column column : concat(table.features(), table.labels())) {
+            selected.add(column.as("p" + products.size()));
+            products.add("p" + products.size());
+        }
+        table.weightColumn().ifPresent(w -> selected.add(w.as(TrainingTable.WEIGHT_COLUMN)));
+        selected.add(col(TrainingTable.GROUP_COLUMN));
+        RowSums sums = new RowSums(table.frame().select(selected.toArray(Column[]::new)), List.of(), List.of(),
+                products, 0, table.weightColumn().map(w -> TrainingTable.WEIGHT_COLUMN),
+                Optional.of(TrainingTable.GROUP_COLUMN));
+        SortedMap<String, TrainingTable.Group> groups = new TreeMap<>();
+        new BlockedSums().total(sums).groups().forEach((key, group) -> groups.put(key,
+                new TrainingTable.Group(group.moments().rows(), group.moments(), Optional.empty())));
+        return groups;
+    }
+
+    private static List<Column> concat(Column[] a, Column[] b) {
+        List<Column> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all;
+    }
+
+    /** A null in a key column: the first such row. */
+    private static void rejectNullKeys(Dataset<Row> raw, ColumnCandidates candidates, LoadingPass.Result pass) {
+        if (pass.nullKeys() == 0) {
+            return;
+        }
+        Column anyNull = BalancedColumns.any(candidates.groupBy().stream()
+                .map(key -> col(LoadingPass.quoted(key)).isNull()).toList());
+        RowLocator.Located first = RowLocator.first(raw, anyNull);
+        throw Errors.nullGroupKey(candidates.groupBy(), pass.nullKeys(), first.number(), first.rendered());
     }
 
     /**
@@ -128,9 +204,8 @@ public final class TrainingTableLoader {
      * follow the used ones, unless one of their sums overflowed. Empty otherwise, and when a sum of the used
      * columns overflowed: then training makes its own moments pass.
      */
-    private static Optional<ShiftedMoments> momentsOfTrainingRows(LoadingPass.Result pass, List<String> used,
-            Map<String, ColumnProfile> profiles) {
-        List<String> momentColumns = pass.momentColumns();
+    private static Optional<ShiftedMoments> momentsOfTrainingRows(ShiftedMoments passMoments,
+            List<String> momentColumns, List<String> used, Map<String, ColumnProfile> profiles) {
         boolean allCovered = momentColumns.containsAll(used);
         boolean sameRows = momentColumns.stream()
                 .allMatch(name -> used.contains(name) || profiles.get(name).invalid() == 0);
@@ -138,13 +213,13 @@ public final class TrainingTableLoader {
             return Optional.empty();
         }
         int[] usedColumns = used.stream().mapToInt(momentColumns::indexOf).toArray();
-        int[] residuals = IntStream.range(momentColumns.size(), pass.moments().size()).toArray();
-        ShiftedMoments withAnchor = pass.moments().select(IntStream.concat(IntStream.of(usedColumns),
+        int[] residuals = IntStream.range(momentColumns.size(), passMoments.size()).toArray();
+        ShiftedMoments withAnchor = passMoments.select(IntStream.concat(IntStream.of(usedColumns),
                 IntStream.of(residuals)).toArray());
         if (residuals.length > 0 && withAnchor.finite()) {
             return Optional.of(withAnchor);
         }
-        ShiftedMoments withoutAnchor = pass.moments().select(usedColumns);
+        ShiftedMoments withoutAnchor = passMoments.select(usedColumns);
         return withoutAnchor.finite() ? Optional.of(withoutAnchor) : Optional.empty();
     }
 
@@ -257,6 +332,9 @@ public final class TrainingTableLoader {
         }
         columns.weight().ifPresent(weight -> selected.add(col(LoadingPass.value(read.indexOf(weight)))
                 .as(TrainingTable.WEIGHT_COLUMN)));
+        if (!candidates.groupBy().isEmpty()) {
+            selected.add(col(TrainingTable.GROUP_COLUMN));
+        }
         return selected.toArray(Column[]::new);
     }
 

@@ -78,6 +78,17 @@ public final class Errors {
                 + "it is not trained on. Remove it from --%s or weigh by another column.", column, option, option);
     }
 
+    public static CropSgdException groupColumnInUse(String column) {
+        return usage("The column '%s' is in --group-by and also a feature, label or --weight-col; a group key "
+                + "picks the model, it is not trained on. Remove it from the other option.", column);
+    }
+
+    public static CropSgdException notWithGroups(String option) {
+        return usage("--%s is not supported with --group-by yet: grouped training uses the sufficient-stats "
+                + "strategy on the whole table, without a validation split, mini-batches or a warm start. Drop "
+                + "--%s, or train each group on its own.", option, option.split(" ")[0]);
+    }
+
     public static CropSgdException outputExists(String output) {
         return usage("The output directory '%s' already exists. Choose another --output, or pass --overwrite "
                 + "to replace it (the old one is replaced only once the new one is complete).", output);
@@ -153,6 +164,28 @@ public final class Errors {
     public static CropSgdException zeroWeightTotal(String column, long rows) {
         return badInput("The weights in '%s' of all %d training rows add up to 0, so no row counts. Give some rows "
                 + "a positive weight.", column, rows);
+    }
+
+    public static CropSgdException nullGroupKey(List<String> keys, long count, long rowNumber, String row) {
+        return badInput("%d row(s) have a null in the --group-by column(s) %s, and a null key forms no group; the "
+                + "first is data row %d (counted from 1 in read order, header excluded): %s. Fill the key, or filter "
+                + "those rows out before training.", count, keys, rowNumber, row);
+    }
+
+    public static CropSgdException groupsNeedCpuEngine() {
+        return usage("--group-by adds up its groups on the CPU; it does not run under --gpu (the RAPIDS "
+                + "Accelerator) yet. Train without --gpu.");
+    }
+
+    /** A group that cannot be trained, with the exit code of why (bad input 3 when it is too small). */
+    public static CropSgdException groupFailed(String group, String why, CropSgdException cause) {
+        ExitCode code = cause == null ? ExitCode.BAD_INPUT : cause.exitCode();
+        return new CropSgdException(code, String.format(Locale.ROOT, "Group %s: %s (pass --on-group-failure skip "
+                + "to record such groups and train the others).", group, why));
+    }
+
+    public static CropSgdException noGroupTrained(int groups, String first, String why) {
+        return badInput("None of the %d groups could be trained; the first, %s: %s", groups, first, why);
     }
 
     public static CropSgdException emptyTable(String input) {

@@ -25,7 +25,11 @@ import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.RegressionModel;
 import org.cropsgd.train.FitMetrics;
 import org.cropsgd.train.FitResult;
+import org.cropsgd.train.FitListener;
 import org.cropsgd.train.Fitter;
+import org.cropsgd.train.GroupedFitter;
+import org.cropsgd.errors.Errors;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.train.TrainingHistory;
 
 /**
@@ -68,6 +72,10 @@ public final class TrainJob {
                             new WarmStart(dir, ModelFiles.read(dir, hadoopConf).toModel())))
                     .orElse(config.fit());
             InputTable input = ConfiguredInput.read(spark, config, out);
+            if (settings.grouping().grouped()) {
+                trainGroups(config, checkpointSettings, input, output);
+                return;
+            }
             CheckpointingListener listener = new CheckpointingListener(out, err, settings.epochs(),
                     () -> Checkpoints.of(checkpointSettings, config, hadoopConf, out), checkpointSettings.resume());
             FitResult result = Fitter.fit(input, settings, listener);
@@ -78,6 +86,31 @@ public final class TrainJob {
             printSummary(metrics, output);
             listener.deleteAll();
         }
+    }
+
+    /** {@code --group-by}: every group's model from one pass ({@link GroupedFitter}), written as a grouped output. */
+    private void trainGroups(TrainConfig config, CheckpointSettings checkpointSettings, InputTable input,
+            AtomicOutputDirectory output) {
+        if (checkpointSettings.directory().isPresent()) {
+            throw Errors.notWithGroups(OptionNames.CHECKPOINT_DIR);
+        }
+        GroupedFitter.Result result = GroupedFitter.fit(input, config.fit(), new FitListener() {
+            @Override
+            public void info(String line) {
+                out.println(line);
+                out.flush();
+            }
+
+            @Override
+            public void warning(String message) {
+                err.println("cropsgd: warning: " + message);
+                err.flush();
+            }
+        });
+        double totalSeconds = (System.nanoTime() - startedNanos) / 1e9;
+        GroupedTrainOutput.write(output, config, input.rows().schema(), result, totalSeconds, CropSgdVersion.get());
+        output.commit();
+        GroupedTrainOutput.printSummary(out, result, totalSeconds, output);
     }
 
     private static ModelFile modelFile(TrainConfig config, RegressionModel model) {

@@ -79,6 +79,12 @@ public final class ModelEvaluator {
         int k = labels.size();
         Sums sums = SumsEngines.inSparkSql(scoring.rows().sparkSession()) ? sqlSums(scoring, model, k)
                 : cpuSums(scoring, model);
+        return of(labels, sums);
+    }
+
+    /** The metrics of the sums of one pass ({@link Sums}), over the rows it scored. */
+    static Evaluation of(List<String> labels, Sums sums) {
+        int k = labels.size();
         double n = sums.weight();
         Map<String, LabelMetrics> perLabel = new LinkedHashMap<>();
         double sseTotal = 0;
@@ -98,7 +104,7 @@ public final class ModelEvaluator {
      * What the pass adds up: rows scored, their weight and the rows left out, then per label Σ r², Σ |r|,
      * Σ (y − c), Σ (y − c)² (weighted with weights).
      */
-    private record Sums(long rows, double weight, long leftOut, double[] squared, double[] absolute, double[] shiftedLabel,
+    record Sums(long rows, double weight, long leftOut, double[] squared, double[] absolute, double[] shiftedLabel,
                         double[] shiftedLabelSquared) {}
 
     private static Sums sqlSums(Scoring scoring, LinearModel model, int k) {

@@ -7,14 +7,18 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.cropsgd.gradient.SampleAnchor;
 import org.cropsgd.model.LinearModel;
 
@@ -32,6 +36,12 @@ public final class BlockedSums implements SumsEngine {
     /** Rows per {@code dsyrk}: enough to amortise the call, few enough that a block stays in cache. */
     static final int BLOCK_ROWS = 256;
 
+    /**
+     * Rows per {@code dsyrk} in each group of a grouped pass: a task holds a block per group it meets, so
+     * thousands of groups must not each hold {@link #BLOCK_ROWS} rows.
+     */
+    static final int GROUP_BLOCK_ROWS = 16;
+
     /** Above this many partitions the driver receives group sums instead of one result per partition. */
     static final int DIRECT_PARTITIONS = 64;
 
@@ -40,31 +50,37 @@ public final class BlockedSums implements SumsEngine {
      * labels, the anchor whose residuals end its moments (null for a partition with no row that counts).
      */
     private record Partial(int partition, long rows, double[] summed, long[] nonNull, long[] invalid,
-                           double[] squares, double[] largest, ShiftedMoments moments, ResidualAnchor anchor)
+                           double[] squares, double[] largest, ShiftedMoments moments, ResidualAnchor anchor,
+                           TreeMap<String, Partial> groups)
             implements Serializable {
         RowSums.Totals totals() {
             List<RowSums.ValueProfile> profiles = new ArrayList<>();
             for (int i = 0; i < nonNull.length; i++) {
                 profiles.add(new RowSums.ValueProfile(nonNull[i], invalid[i], squares[i], largest[i]));
             }
-            return new RowSums.Totals(rows, summed, profiles, moments, Optional.ofNullable(anchor));
+            TreeMap<String, RowSums.Totals> groupTotals = new TreeMap<>();
+            groups.forEach((key, group) -> groupTotals.put(key, group.totals()));
+            return new RowSums.Totals(rows, summed, profiles, moments, Optional.ofNullable(anchor), groupTotals);
         }
     }
 
     /**
-     * Where the tasks find each column: the summed ones first, then every other column once; how many of
-     * the products are anchored labels (see {@link RowSums#anchoredLabels}); and the weight's place among
-     * the other columns (−1: unweighted).
+     * Where the tasks find each column: the summed ones first, then every other column once, then the group
+     * (a string) when grouped; how many of the products are anchored labels (see
+     * {@link RowSums#anchoredLabels}); the weight's place among the other columns (−1: unweighted); and the
+     * rows per {@code dsyrk} block.
      */
-    private record Layout(int summed, int[] profiled, int[] products, int values, int anchoredLabels, int weight)
-            implements Serializable {
+    private record Layout(int summed, int[] profiled, int[] products, int values, int anchoredLabels, int weight,
+                          boolean grouped, int blockRows) implements Serializable {
         static Layout of(RowSums sums) {
             List<String> values = otherColumns(sums);
             int features = sums.products().size() - sums.anchoredLabels();
             boolean anchored = sums.anchoredLabels() > 0 && features <= SampleAnchor.MAX_FEATURES;
+            boolean grouped = sums.group().isPresent();
             return new Layout(sums.summed().size(), sums.profiled().stream().mapToInt(values::indexOf).toArray(),
                     sums.products().stream().mapToInt(values::indexOf).toArray(), values.size(),
-                    anchored ? sums.anchoredLabels() : 0, sums.weight().map(values::indexOf).orElse(-1));
+                    anchored ? sums.anchoredLabels() : 0, sums.weight().map(values::indexOf).orElse(-1), grouped,
+                    grouped ? GROUP_BLOCK_ROWS : BLOCK_ROWS);
         }
 
         /** Moment columns: the products, then an anchor's residuals. */
@@ -105,6 +121,7 @@ public final class BlockedSums implements SumsEngine {
     private static Dataset<Row> projection(RowSums sums) {
         List<String> names = new ArrayList<>(sums.summed());
         names.addAll(otherColumns(sums));
+        sums.group().ifPresent(names::add);
         return sums.rows().select(names.stream().map(functions::col).toArray(Column[]::new));
     }
 
@@ -135,6 +152,13 @@ public final class BlockedSums implements SumsEngine {
         ShiftedMoments moments = ShiftedMoments.empty(new double[layout.momentColumns()]);
         ResidualAnchor anchor = null;
         double[] scale = new double[layout.anchoredLabels()];
+        // Each group's partials, in partition order too, added up like the whole frame's.
+        TreeMap<String, List<Partial>> byGroup = new TreeMap<>();
+        for (Partial partial : sorted) {
+            partial.groups().forEach((key, group) -> byGroup.computeIfAbsent(key, k -> new ArrayList<>()).add(group));
+        }
+        TreeMap<String, Partial> groups = new TreeMap<>();
+        byGroup.forEach((key, ofGroup) -> groups.put(key, inOrder(ofGroup, number, layout)));
         for (Partial partial : sorted) {
             rows += partial.rows();
             for (int i = 0; i < summed.length; i++) {
@@ -164,7 +188,7 @@ public final class BlockedSums implements SumsEngine {
             moments = moments.rows() > 0 ? moments.plus(partialMoments) : partialMoments;
         }
         ResidualAnchor total = anchor == null ? null : new ResidualAnchor(anchor.model(), scale);
-        return new Partial(number, rows, summed, nonNull, invalid, squares, largest, moments, total);
+        return new Partial(number, rows, summed, nonNull, invalid, squares, largest, moments, total, groups);
     }
 
     private static Partial partial(int partition, Iterator<InternalRow> rows, Layout layout) {
@@ -203,6 +227,10 @@ public final class BlockedSums implements SumsEngine {
         private final double[] largest;
         private final double[] value;
         private final boolean[] present;
+        private final int blockRows;
+        /** Grouped: each group's moments, by group value (null when ungrouped). */
+        private final Map<UTF8String, TaskSums> groups;
+        private final Layout layout;
         private double[] shift;
         private long counted;
         /** Σw over the counted rows (their count, unweighted). */
@@ -216,6 +244,17 @@ public final class BlockedSums implements SumsEngine {
         private final BLAS blas = BLAS.getInstance();
 
         TaskSums(Layout layout) {
+            this(layout, new double[layout.values()], new boolean[layout.values()], layout.grouped());
+        }
+
+        /**
+         * @param value    the row's values, read by the task's sums and shared with its groups' sums
+         * @param grouped  whether the moments go to the groups' sums (the task's) or here (a group's, or ungrouped)
+         */
+        private TaskSums(Layout layout, double[] value, boolean[] present, boolean grouped) {
+            this.layout = layout;
+            groups = grouped ? new HashMap<>() : null;
+            blockRows = layout.blockRows();
             s = layout.summed();
             profiled = layout.profiled();
             products = layout.products();
@@ -231,11 +270,11 @@ public final class BlockedSums implements SumsEngine {
             invalid = new long[p];
             squares = new double[p];
             largest = new double[p];
-            value = new double[layout.values()];
-            present = new boolean[layout.values()];
+            this.value = value;
+            this.present = present;
             sum = new double[m];
-            gram = new double[m * m];
-            block = new double[m * BLOCK_ROWS];
+            gram = new double[grouped ? 0 : m * m];
+            block = new double[grouped ? 0 : m * blockRows];
         }
 
         void add(InternalRow row) {
@@ -248,7 +287,19 @@ public final class BlockedSums implements SumsEngine {
                 value[c] = present[c] ? row.getDouble(s + c) : 0;
             }
             profile();
-            if (counts()) {
+            if (groups != null) {
+                UTF8String key = row.getUTF8String(s + value.length);
+                TaskSums group = groups.get(key);
+                if (group == null) {
+                    // The row's string may live in a buffer the next row reuses: the map keeps a copy.
+                    group = new TaskSums(layout, value, present, false);
+                    groups.put(key.clone(), group);
+                }
+                group.count++;
+                if (group.counts()) {
+                    group.addToBlock();
+                }
+            } else if (counts()) {
                 addToBlock();
             }
         }
@@ -346,7 +397,7 @@ public final class BlockedSums implements SumsEngine {
                 block[at + i] = root * centred;
                 sum[i] += w * centred;
             }
-            if (++filled == BLOCK_ROWS) {
+            if (++filled == blockRows) {
                 addBlock(blas, block, filled, gram, m);
                 filled = 0;
             }
@@ -356,11 +407,15 @@ public final class BlockedSums implements SumsEngine {
             if (first != null && !first.isEmpty()) {
                 fitAnchor();
             }
+            TreeMap<String, Partial> groupPartials = new TreeMap<>();
+            if (groups != null) {
+                groups.forEach((key, group) -> groupPartials.put(key.toString(), group.finish(partition)));
+            }
             addBlock(blas, block, filled, gram, m);
             double[] packed = new double[RowSums.packedSize(m)];
             for (int i = 0; i < m; i++) {
                 for (int j = i; j < m; j++) {
-                    packed[RowSums.packedIndex(i, j, m)] = gram[i + j * m];
+                    packed[RowSums.packedIndex(i, j, m)] = groups != null ? 0 : gram[i + j * m];
                 }
             }
             ShiftedMoments moments = new ShiftedMoments(counted, weightSum, shift == null ? new double[m] : shift, sum,
@@ -375,7 +430,8 @@ public final class BlockedSums implements SumsEngine {
                 }
                 residualAnchor = new ResidualAnchor(anchor, scale);
             }
-            return new Partial(partition, count, summed, nonNull, invalid, squares, largest, moments, residualAnchor);
+            return new Partial(partition, count, summed, nonNull, invalid, squares, largest, moments, residualAnchor,
+                    groupPartials);
         }
     }
 

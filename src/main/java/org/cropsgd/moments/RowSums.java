@@ -21,9 +21,12 @@ import org.apache.spark.sql.Row;
  *                  not); 0: no anchor
  * @param weight    a column (never null in a row that counts, ≥ 0) weighing each counted row's moments:
  *                  Σw, Σw(p − s), Σw(p − s)(p − s)ᵀ ({@link ShiftedMoments#weight}); empty: every row weighs 1
+ * @param group     a string column (never null) whose every distinct value gets moments (and an anchor) of its
+ *                  own, in {@link Totals#groups}, instead of the whole frame's; empty: ungrouped. Only the CPU
+ *                  engine adds up groups.
  */
 public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products,
-                      int anchoredLabels, java.util.Optional<String> weight) {
+                      int anchoredLabels, java.util.Optional<String> weight, java.util.Optional<String> group) {
 
     public RowSums {
         summed = List.copyOf(summed);
@@ -34,7 +37,13 @@ public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profi
         }
     }
 
-    /** Unweighted sums. */
+    /** Ungrouped sums. */
+    public RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products,
+            int anchoredLabels, java.util.Optional<String> weight) {
+        this(rows, summed, profiled, products, anchoredLabels, weight, java.util.Optional.empty());
+    }
+
+    /** Unweighted, ungrouped sums. */
     public RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products,
             int anchoredLabels) {
         this(rows, summed, profiled, products, anchoredLabels, java.util.Optional.empty());
@@ -67,11 +76,19 @@ public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profi
      *                  anchor, those of its residuals
      * @param anchor    the model whose residuals follow the products in {@code moments}, when the engine added
      *                  them up
+     * @param groups    grouped: each group's totals (its rows, moments and anchor; no sums or profiles, which are
+     *                  the whole frame's), by group value in ascending order; {@code moments} is then empty
      */
     public record Totals(long rows, double[] summed, List<ValueProfile> profiles, ShiftedMoments moments,
-                         java.util.Optional<ResidualAnchor> anchor) {
+                         java.util.Optional<ResidualAnchor> anchor, java.util.SortedMap<String, Totals> groups) {
 
-        /** Totals without an anchor's residuals. */
+        /** Ungrouped totals. */
+        public Totals(long rows, double[] summed, List<ValueProfile> profiles, ShiftedMoments moments,
+                java.util.Optional<ResidualAnchor> anchor) {
+            this(rows, summed, profiles, moments, anchor, java.util.Collections.emptySortedMap());
+        }
+
+        /** Ungrouped totals without an anchor's residuals. */
         public Totals(long rows, double[] summed, List<ValueProfile> profiles, ShiftedMoments moments) {
             this(rows, summed, profiles, moments, java.util.Optional.empty());
         }

@@ -38,6 +38,9 @@ public final class SqlSums implements SumsEngine {
 
     @Override
     public RowSums.Totals total(RowSums sums) {
+        if (sums.group().isPresent()) {
+            throw new IllegalArgumentException("grouped sums are added up by the CPU engine only");
+        }
         double[] shift = firstCounted(sums);
         FlatSums flat = flat(sums, shift);
         Shape shape = shape(flat);

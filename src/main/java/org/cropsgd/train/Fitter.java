@@ -55,6 +55,38 @@ public final class Fitter {
 
     private static FitResult train(FitSettings settings, TrainingTable loaded, Optional<TrainingState> resumed,
             FitListener listener) {
+        Trained trained = trainModel(settings, loaded, resumed, listener);
+        TrainingSetup setup = trained.setup();
+        TrainingTable table = setup.training();
+        TrainingResult result = trained.result();
+        LinearModel model = trained.model();
+        ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(table, setup.statistics(), model);
+        TrainingHistory.Series history = result.history();
+        int last = history.size() - 1;
+        FitMetrics metrics = new FitMetrics(history.loss()[last], trained.ridge().value(result.model()),
+                history.validation() == null ? null : history.validation()[last], result.epochs(),
+                result.stopReason(), table.rows(), table.dropped(),
+                setup.validation().map(TrainingTable::rows).orElse(0L), evaluation.perLabel(), setup.strategy(),
+                trained.plan().dataPasses(trained.sources()), trained.learningRate(), result.seconds(),
+                trained.warnings().messages(), trained.statistics());
+        return new FitResult(new RegressionModel(table.featureNames(), table.labelNames(), model), history,
+                metrics);
+    }
+
+    /**
+     * A trained model before its final metrics: what a grouped fit makes per group, and an ungrouped fit
+     * scores.
+     *
+     * @param model       in the input's units
+     * @param statistics  the least-squares fit's coefficient statistics (empty past the widths they are made for)
+     */
+    record Trained(TrainingSetup setup, GradientSourcePlan plan, GradientSourcePlan.Sources sources,
+                   LearningRate learningRate, RunWarnings warnings, RidgePenalty ridge, TrainingResult result,
+                   LinearModel model, Map<String, CoefficientStatistics.LabelStatistics> statistics) {}
+
+    /** Sets up, trains and converts {@code loaded}'s model, with no pass for metrics. */
+    static Trained trainModel(FitSettings settings, TrainingTable loaded, Optional<TrainingState> resumed,
+            FitListener listener) {
         TrainingSetup setup = TrainingSetup.of(settings, loaded);
         TrainingTable table = setup.training();
         Standardization standardization = setup.standardization();
@@ -74,19 +106,9 @@ public final class Fitter {
                 initialModel(settings, table, standardization, listener), ridge.isActive(),
                 sources.validation().isPresent()));
         TrainingResult result = trainer.train(start, settings.epochs());
-
         LinearModel model = standardization.toOriginalUnits(result.model());
-        ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(table, setup.statistics(), model);
-        Map<String, CoefficientStatistics.LabelStatistics> statistics = statistics(setup, plan, listener);
-        TrainingHistory.Series history = result.history();
-        int last = history.size() - 1;
-        FitMetrics metrics = new FitMetrics(history.loss()[last], ridge.value(result.model()),
-                history.validation() == null ? null : history.validation()[last], result.epochs(),
-                result.stopReason(), table.rows(), table.dropped(),
-                setup.validation().map(TrainingTable::rows).orElse(0L), evaluation.perLabel(), setup.strategy(),
-                plan.dataPasses(sources), learningRate, result.seconds(), warnings.messages(), statistics);
-        return new FitResult(new RegressionModel(table.featureNames(), table.labelNames(), model), history,
-                metrics);
+        return new Trained(setup, plan, sources, learningRate, warnings, ridge, result, model,
+                statistics(setup, plan, listener));
     }
 
     /**

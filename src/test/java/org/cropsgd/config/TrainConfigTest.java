@@ -41,7 +41,7 @@ class TrainConfigTest {
 
         TrainConfig build() {
             TrainConfig.requirePaths(input, output);
-            FitSettings fit = new FitSettings(features, labels, Optional.empty(), epochs,
+            FitSettings fit = new FitSettings(features, labels, Optional.empty(), null, epochs,
                     OptimizerSettings.sgd(Double.isNaN(learningRate) && autoLearningRate ? OptionalDouble.empty()
                             : OptionalDouble.of(learningRate)),
                     init, seed, intercept, standardize, invalidRows, strategy, l2, tol, patience,

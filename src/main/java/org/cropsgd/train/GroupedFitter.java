@@ -1,0 +1,168 @@
+package org.cropsgd.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.cropsgd.config.FitSettings;
+import org.cropsgd.data.InputTable;
+import org.cropsgd.data.TrainingTable;
+import org.cropsgd.data.TrainingTableLoader;
+import org.cropsgd.errors.CropSgdException;
+import org.cropsgd.errors.Errors;
+import org.cropsgd.metrics.CoefficientStatistics;
+import org.cropsgd.metrics.GroupedEvaluator;
+import org.cropsgd.metrics.LabelMetrics;
+import org.cropsgd.metrics.ModelEvaluator;
+import org.cropsgd.model.LinearModel;
+import org.cropsgd.moments.SumsEngines;
+
+/**
+ * One model per group ({@code --group-by}), the core's grouped form: the loading pass adds up every group's
+ * moments (and anchor) at once; then each group trains on the driver exactly as an ungrouped table of its
+ * rows alone would ({@link Fitter#trainModel}: its own standardization, learning rate, stopping and
+ * divergence guard, no pass over the rows for sufficient statistics); then one more pass scores every
+ * group's model on its rows ({@link GroupedEvaluator}). A group with fewer rows than parameters per label
+ * (without {@code --l2}) or whose training fails fails the run, naming the group, or with
+ * {@code --on-group-failure skip} is recorded and left without a model. Nothing is printed per group: the
+ * listener hears one line per phase and every group's warnings, prefixed with the group.
+ */
+public final class GroupedFitter {
+    private GroupedFitter() {}
+
+    /**
+     * One group's fit.
+     *
+     * @param rows        its training rows
+     * @param model       in the input's units
+     * @param history     its loss per epoch (training units)
+     * @param learningRate the step size it used
+     * @param metrics     its final metrics on its rows
+     * @param statistics  its least-squares fit's coefficient statistics
+     */
+    public record GroupFit(long rows, LinearModel model, TrainingHistory.Series history, int epochs,
+                           TrainingResult.StopReason stopReason, double learningRate,
+                           ModelEvaluator.Evaluation metrics,
+                           Map<String, CoefficientStatistics.LabelStatistics> statistics, List<String> warnings) {}
+
+    /**
+     * What a grouped fit returns.
+     *
+     * @param fits     the trained groups, by group value (the canonical JSON of the key)
+     * @param failed   the groups left without a model (--on-group-failure skip), with why
+     * @param pooled   every trained group's rows, each scored by its group's model
+     * @param rows     training rows read (all groups)
+     * @param dropped  rows dropped as invalid
+     * @param trainSeconds  the groups' training loops together
+     */
+    public record Result(List<String> features, List<String> labels, SortedMap<String, GroupFit> fits,
+                         SortedMap<String, String> failed, ModelEvaluator.Evaluation pooled, long rows, long dropped,
+                         double trainSeconds, List<String> warnings) {}
+
+    public static Result fit(InputTable input, FitSettings settings, FitListener listener) {
+        if (SumsEngines.inSparkSql(input.rows().sparkSession())) {
+            throw Errors.groupsNeedCpuEngine();
+        }
+        TrainingTable table = new TrainingTableLoader(listener::info).load(input, settings);
+        try {
+            return train(settings, table, listener);
+        } finally {
+            table.release();
+        }
+    }
+
+    private static Result train(FitSettings settings, TrainingTable table, FitListener listener) {
+        int parameters = table.featureCount() + (settings.intercept() ? 1 : 0);
+        listener.info(String.format("Training %d groups by %s on %d rows: features %s, labels %s",
+                table.groups().size(), settings.grouping().columns(), table.rows(), table.featureNames(),
+                table.labelNames()));
+        SortedMap<String, GroupFit> fits = new TreeMap<>();
+        SortedMap<String, String> failed = new TreeMap<>();
+        List<String> warnings = new ArrayList<>();
+        double trainSeconds = 0;
+        for (String key : table.groups().keySet()) {
+            TrainingTable rows = table.group(key);
+            if (rows.rows() < parameters && settings.l2() == 0) {
+                String why = String.format("%d rows for %d parameters per label: the fit is not unique (give it "
+                        + "--l2, or more rows)", rows.rows(), parameters);
+                fail(settings, key, why, failed, null);
+                continue;
+            }
+            GroupListener heard = new GroupListener(key);
+            try {
+                Fitter.Trained trained = Fitter.trainModel(settings, rows, Optional.empty(), heard);
+                TrainingResult result = trained.result();
+                trainSeconds += result.seconds();
+                fits.put(key, new GroupFit(rows.rows(), trained.model(), result.history(), result.epochs(),
+                        result.stopReason(), trained.learningRate().value(), null, trained.statistics(),
+                        heard.warnings));
+                warnings.addAll(heard.warnings);
+                heard.warnings.forEach(listener::warning);
+            } catch (CropSgdException e) {
+                fail(settings, key, e.getMessage(), failed, e);
+            }
+        }
+        if (!failed.isEmpty()) {
+            String line = String.format("%d of %d groups have no model (--on-group-failure skip), e.g. %s: %s",
+                    failed.size(), table.groups().size(), failed.firstKey(), failed.get(failed.firstKey()));
+            warnings.add(line);
+            listener.warning(line);
+        }
+        if (fits.isEmpty()) {
+            throw Errors.noGroupTrained(table.groups().size(), failed.firstKey(), failed.get(failed.firstKey()));
+        }
+        listener.info(String.format("Trained %d groups; scoring each on its rows", fits.size()));
+        GroupedEvaluator.Result scored = score(table, fits);
+        SortedMap<String, GroupFit> scoredFits = new TreeMap<>();
+        fits.forEach((key, fit) -> scoredFits.put(key, new GroupFit(fit.rows(), fit.model(), fit.history(),
+                fit.epochs(), fit.stopReason(), fit.learningRate(), scored.groups().get(key), fit.statistics(),
+                fit.warnings())));
+        return new Result(table.featureNames(), table.labelNames(), scoredFits, failed, scored.pooled(),
+                table.rows(), table.dropped(), trainSeconds, warnings);
+    }
+
+    private static void fail(FitSettings settings, String key, String why, SortedMap<String, String> failed,
+            CropSgdException cause) {
+        if (!settings.grouping().skipFailures()) {
+            throw Errors.groupFailed(key, why, cause);
+        }
+        failed.put(key, why);
+    }
+
+    /** The one scoring pass, with each group's label means as the shifts of its sums. */
+    private static GroupedEvaluator.Result score(TrainingTable table, SortedMap<String, GroupFit> fits) {
+        Map<String, LinearModel> models = new LinkedHashMap<>();
+        Map<String, double[]> shifts = new LinkedHashMap<>();
+        fits.forEach((key, fit) -> {
+            models.put(key, fit.model());
+            TrainingTable.Group group = table.groups().get(key);
+            double[] mean = new double[table.labelCount()];
+            int d = table.featureCount();
+            for (int label = 0; label < mean.length; label++) {
+                mean[label] = group.moments().shift()[d + label]
+                        + group.moments().sum()[d + label] / group.moments().weight();
+            }
+            shifts.put(key, mean);
+        });
+        return GroupedEvaluator.evaluate(table.frame(), table.features(), table.labels(), table.weight(),
+                TrainingTable.GROUP_COLUMN, table.labelNames(), models, shifts);
+    }
+
+    /** A group's listener: keeps its warnings, prefixed with the group; everything else is the group's own. */
+    private static final class GroupListener implements FitListener {
+        private final String key;
+        final List<String> warnings = new ArrayList<>();
+
+        GroupListener(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public void warning(String message) {
+            warnings.add("group " + key + ": " + message);
+        }
+    }
+}
