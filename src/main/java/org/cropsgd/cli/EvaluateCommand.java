@@ -45,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EvaluateSettings settings = new EvaluateSettings(scoring.model(), scoring.input(), scoring.format(),
-                scoring.csvDelimiter(), Optional.ofNullable(output), overwrite, invalid);
+                scoring.csvDelimiter(), Optional.ofNullable(output), overwrite, invalid, scoring.unknownGroup());
         SparkSession spark = SparkSession.builder().appName("cropsgd evaluate").getOrCreate();
         settings.output().ifPresent(dir -> ProtectedPaths.none()
                 .with("the --input", Optional.of(settings.input()))

@@ -62,7 +62,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         PredictSettings settings = new PredictSettings(scoring.model(), scoring.input(), scoring.format(),
                 scoring.csvDelimiter(), scoring.required(OptionNames.OUTPUT, output), overwrite,
-                Optional.ofNullable(keep).map(ColumnList::names), keepAll, outputFormat.format(), invalid);
+                Optional.ofNullable(keep).map(ColumnList::names), keepAll, outputFormat.format(), invalid,
+                scoring.unknownGroup());
         SparkSession spark = SparkSession.builder().appName("cropsgd predict").getOrCreate();
         ProtectedPaths.none()
                 .with("the --input", Optional.of(settings.input()))

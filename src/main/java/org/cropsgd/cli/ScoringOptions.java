@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.cropsgd.config.CsvDelimiter;
 import org.cropsgd.config.InputFormat;
 import org.cropsgd.config.OptionNames;
+import org.cropsgd.config.UnknownGroupPolicy;
 import org.cropsgd.errors.Errors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -29,6 +30,16 @@ final class ScoringOptions {
 
     @Mixin
     private InputFormatOptions formatOptions;
+
+    @Option(names = "--" + OptionNames.UNKNOWN_GROUP, paramLabel = "error|null", defaultValue = "error",
+            description = "A model trained with --group-by, and a row whose group has no model (not in the "
+                    + "training data, or skipped): fail naming it (error), or give it null predictions (predict) "
+                    + "and leave it out (evaluate) (null). Default: ${DEFAULT-VALUE}.")
+    private UnknownGroupPolicy unknownGroup;
+
+    UnknownGroupPolicy unknownGroup() {
+        return unknownGroup;
+    }
 
     String model() {
         return required(OptionNames.MODEL, model);

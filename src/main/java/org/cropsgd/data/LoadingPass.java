@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.cropsgd.model.GroupedModel;
 import org.cropsgd.moments.ResidualAnchor;
 import org.cropsgd.moments.RowSums;
 import org.cropsgd.moments.ShiftedMoments;
@@ -154,19 +153,11 @@ public final class LoadingPass {
             }
         }
         if (!candidates.groupBy().isEmpty()) {
-            staged.add(groupKey(candidates.groupBy()).as(TrainingTable.GROUP_COLUMN));
+            staged.add(GroupedModel.key(candidates.groupBy(), Map.of()).as(TrainingTable.GROUP_COLUMN));
             staged.add(BalancedColumns.any(candidates.groupBy().stream().map(key -> col(quoted(key)).isNull())
                     .toList()).as(KEY_IS_NULL));
         }
         return raw.select(staged.toArray(Column[]::new));
-    }
-
-    /**
-     * A row's group: its key columns as canonical JSON ({@code {"region":"Kanto"}}), one string whatever
-     * their types, which training groups by and scoring joins on (the same expression over the same types).
-     */
-    public static Column groupKey(List<String> keys) {
-        return to_json(struct(keys.stream().map(key -> col(quoted(key)).as(key)).toArray(Column[]::new)));
     }
 
     /** The name of candidate {@code i}'s double column in the cache. */

@@ -188,6 +188,13 @@ public final class Errors {
         return badInput("None of the %d groups could be trained; the first, %s: %s", groups, first, why);
     }
 
+    public static CropSgdException unknownGroup(String group, int models, long rowNumber, String row) {
+        return badInput("Data row %d (counted from 1 in read order, header excluded) is in the group %s, which has "
+                + "no model among the %d of --model (training never saw it, or skipped it): %s. Pass "
+                + "--unknown-group null to give such rows null predictions (evaluate: leave them out).", rowNumber,
+                group, models, row);
+    }
+
     public static CropSgdException emptyTable(String input) {
         return badInput("The input '%s' has no rows to train on.", input);
     }

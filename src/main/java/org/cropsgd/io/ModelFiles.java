@@ -7,14 +7,21 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -23,6 +30,8 @@ import org.apache.hadoop.fs.Path;
 import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.model.GroupedModel;
+import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.RegressionModel;
 
 /**
@@ -57,6 +66,69 @@ public final class ModelFiles {
     public static RegressionModel readForScoring(String directory, Configuration hadoopConf) {
         return read(directory, hadoopConf, Errors::modelUnreadable, Errors::modelInvalid,
                 OptionNames.flag(OptionNames.MODEL)).toModel();
+    }
+
+    /**
+     * The grouped model of {@code --model} when its model.json is a grouped output's ({@code group_by}),
+     * with every group's model from {@code models.jsonl}; empty for an ungrouped model.
+     */
+    public static Optional<GroupedModel> readGroupedForScoring(String directory, Configuration hadoopConf) {
+        Path dir = new Path(directory);
+        Path file = new Path(dir, OutputFiles.MODEL);
+        try {
+            FileSystem fs = dir.getFileSystem(hadoopConf);
+            if (!fs.isFile(file)) {
+                return Optional.empty();
+            }
+            JsonNode root;
+            try (InputStream in = fs.open(file)) {
+                root = JSON.readTree(in);
+            } catch (JsonProcessingException e) {
+                return Optional.empty();
+            }
+            if (root == null || !root.isObject() || !root.has("group_by")) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(parseGrouped(root, fs, new Path(dir, root.path("models").asText(""))));
+            } catch (Invalid e) {
+                throw Errors.modelInvalid(file.toString(), e.getMessage());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the --model " + file, e);
+        }
+    }
+
+    private static GroupedModel parseGrouped(JsonNode root, FileSystem fs, Path models) throws IOException {
+        List<String> features = names(root, "features", "feature");
+        List<String> labels = names(root, "labels", "label");
+        List<String> groupBy = names(root, "group_by", "group key");
+        Map<String, String> keyTypes = new LinkedHashMap<>();
+        root.path("key_types").fields().forEachRemaining(entry -> keyTypes.put(entry.getKey(),
+                entry.getValue().asText()));
+        if (!fs.isFile(models)) {
+            throw new Invalid("its models file " + models.getName() + " is missing");
+        }
+        SortedMap<String, LinearModel> byGroup = new TreeMap<>();
+        try (InputStream in = fs.open(models);
+             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            int number = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode group = JSON.readTree(line);
+                ModelFile model = parseCoefficients(group, features, labels, "line " + number + " of "
+                        + models.getName() + ": ");
+                // The group's value as training wrote it: the canonical (compact) JSON of its key.
+                byGroup.put(JSON.writeValueAsString(group.get("key")), model.toModel().coefficients());
+            }
+        }
+        if (byGroup.isEmpty()) {
+            throw new Invalid(models.getName() + " holds no model");
+        }
+        return new GroupedModel(features, labels, groupBy, keyTypes, byGroup);
     }
 
     /**
@@ -118,6 +190,26 @@ public final class ModelFiles {
         }
         List<String> features = names(root, "features", "feature");
         List<String> labels = names(root, "labels", "label");
+        ModelFile coefficients = parseCoefficients(root, features, labels, "");
+        // The rest only describes how the model was made; a warm start does not use it.
+        JsonNode config = root.path("config");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = config.isObject() ? JSON.convertValue(config, Map.class) : Map.of();
+        return new ModelFile(features, labels, coefficients.weights(), coefficients.bias(),
+                root.path("standardized").asBoolean(false), settings, root.path("version").asText(null));
+    }
+
+    /** The weights and intercepts of {@code root} (what the messages call them prefixed by {@code where}). */
+    private static ModelFile parseCoefficients(JsonNode root, List<String> features, List<String> labels,
+            String where) {
+        try {
+            return coefficients(root, features, labels);
+        } catch (Invalid e) {
+            throw new Invalid(where + e.getMessage());
+        }
+    }
+
+    private static ModelFile coefficients(JsonNode root, List<String> features, List<String> labels) {
         JsonNode weightRows = array(root, "weights", "one row of weights per label");
         if (weightRows.size() != labels.size()) {
             throw new Invalid(String.format(Locale.ROOT, "weights has %s, expected %d (one per label)",
@@ -142,12 +234,7 @@ public final class ModelFiles {
                     count(intercepts.size(), "number"), labels.size()));
         }
         double[] bias = finiteNumbers(intercepts, "bias");
-        // The rest only describes how the model was made; a warm start does not use it.
-        JsonNode config = root.path("config");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> settings = config.isObject() ? JSON.convertValue(config, Map.class) : Map.of();
-        return new ModelFile(features, labels, weights, bias, root.path("standardized").asBoolean(false), settings,
-                root.path("version").asText(null));
+        return new ModelFile(features, labels, weights, bias, false, Map.of(), null);
     }
 
     private static List<String> names(JsonNode root, String field, String what) {

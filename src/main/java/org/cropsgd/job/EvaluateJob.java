@@ -1,5 +1,6 @@
 package org.cropsgd.job;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 import java.io.PrintWriter;
@@ -20,7 +21,10 @@ import org.cropsgd.io.EvaluationFile;
 import org.cropsgd.io.ModelFiles;
 import org.cropsgd.metrics.LabelMetrics;
 import org.cropsgd.metrics.ModelEvaluator;
+import org.cropsgd.model.GroupedModel;
 import org.cropsgd.model.RegressionModel;
+import org.cropsgd.metrics.GroupedEvaluator;
+import org.cropsgd.config.UnknownGroupPolicy;
 
 /**
  * {@code evaluate}: the per-label MSE, RMSE, MAE and R² and the overall loss of a saved model on a table
@@ -45,10 +49,14 @@ public final class EvaluateJob {
         Optional<AtomicOutputDirectory> output = settings.output()
                 .map(dir -> AtomicOutputDirectory.prepare(dir, settings.overwrite(), hadoopConf));
         try {
-            RegressionModel model = ModelFiles.readForScoring(settings.model(), hadoopConf);
+            Optional<GroupedModel> grouped = ModelFiles.readGroupedForScoring(settings.model(), hadoopConf);
+            RegressionModel model = grouped.map(ScoringInput::columnsOf)
+                    .orElseGet(() -> ModelFiles.readForScoring(settings.model(), hadoopConf));
             ScoringInput input = ScoringInput.read(spark, out, settings.model(), model, settings.input(),
                     settings.format(), settings.csvDelimiter(), true);
-            ModelEvaluator.Evaluation evaluation = evaluate(settings, model, input);
+            grouped.ifPresent(groups -> input.requireGroupColumns(settings.model(), groups));
+            ModelEvaluator.Evaluation evaluation = grouped.isPresent()
+                    ? evaluateGroups(settings, grouped.get(), input) : evaluate(settings, model, input);
             printSummary(evaluation);
             output.ifPresent(directory -> {
                 new EvaluationFile(evaluation.loss(), evaluation.rows(), evaluation.rowsLeftOut(),
@@ -66,14 +74,51 @@ public final class EvaluateJob {
 
     private ModelEvaluator.Evaluation evaluate(EvaluateSettings settings, RegressionModel model,
             ScoringInput input) {
-        List<String> used = new ArrayList<>(model.features());
-        used.addAll(model.labels());
+        List<String> used = used(model.features(), model.labels());
         Column[] x = input.asDoubles(model.features());
         Column[] y = input.asDoubles(model.labels());
         Column valid = not(ScoringInput.anyInvalid(input.asDoubles(used)));
         ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(
                 new ModelEvaluator.Scoring(input.rows(), x, y, valid, firstLabels(input, y, valid), Optional.empty()),
                 model.labels(), model.coefficients());
+        return checked(settings, input, used, evaluation);
+    }
+
+    private static List<String> used(List<String> features, List<String> labels) {
+        List<String> used = new ArrayList<>(features);
+        used.addAll(labels);
+        return used;
+    }
+
+    /**
+     * A grouped model's metrics over every row scored by its group's model, in one pass
+     * ({@link GroupedEvaluator}); rows whose group has no model fail the run or, with
+     * {@code --unknown-group null}, are left out and counted.
+     */
+    private ModelEvaluator.Evaluation evaluateGroups(EvaluateSettings settings, GroupedModel model,
+            ScoringInput input) {
+        List<String> used = used(model.features(), model.labels());
+        Column[] x = input.asDoubles(model.features());
+        Column[] y = input.asDoubles(model.labels());
+        Column valid = not(ScoringInput.anyInvalid(input.asDoubles(used)));
+        double[] shift = firstLabels(input, y, valid);
+        Map<String, double[]> shifts = new java.util.HashMap<>();
+        model.models().keySet().forEach(group -> shifts.put(group, shift));
+        GroupedEvaluator.Result result = GroupedEvaluator.evaluate(input.rows(), x, y, lit(1.0), valid,
+                GroupedModel.key(model.groupBy(), model.keyTypes()), model.labels(), model.models(), shifts);
+        if (result.unknownGroups() > 0) {
+            if (settings.unknownGroup() == UnknownGroupPolicy.ERROR) {
+                throw input.firstUnknownGroup(model);
+            }
+            out.printf("Left out %d rows whose group has no model (--unknown-group null), e.g. %s.%n",
+                    result.unknownGroups(), result.firstUnknown());
+        }
+        return checked(settings, input, used, result.pooled());
+    }
+
+    /** The evaluation, unless it left out invalid rows under --invalid error or scored none. */
+    private ModelEvaluator.Evaluation checked(EvaluateSettings settings, ScoringInput input, List<String> used,
+            ModelEvaluator.Evaluation evaluation) {
         if (evaluation.rowsLeftOut() > 0 && settings.invalid() == InvalidRowPolicy.ERROR) {
             throw input.firstInvalid(used, "--invalid skip to leave such rows out");
         }

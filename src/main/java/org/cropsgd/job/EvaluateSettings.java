@@ -15,6 +15,8 @@ import org.cropsgd.config.InvalidRowPolicy;
  * @param output        where metrics.json goes, all-or-nothing; empty to only print the metrics
  * @param overwrite     replace an earlier cropsgd output or an empty directory at {@code output}
  * @param invalid       what to do with a row whose feature or label is null, NaN, infinite or not a number
+ * @param unknownGroup  a grouped model: what to do with a row whose group has no model
  */
 public record EvaluateSettings(String model, String input, Optional<InputFormat> format, Optional<CsvDelimiter> csvDelimiter,
-        Optional<String> output, boolean overwrite, InvalidRowPolicy invalid) {}
+        Optional<String> output, boolean overwrite, InvalidRowPolicy invalid,
+        org.cropsgd.config.UnknownGroupPolicy unknownGroup) {}

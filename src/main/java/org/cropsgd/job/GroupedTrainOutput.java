@@ -53,7 +53,7 @@ final class GroupedTrainOutput {
         GroupedOutputFiles.Metrics metrics = new GroupedOutputFiles.Metrics(result.fits().size() + failed.size(),
                 result.fits().size(), failed, pooled.loss(), result.rows(), result.dropped(), pooled.perLabel(),
                 spread(result, LabelMetrics::rmse, true), spread(result, LabelMetrics::r2, false),
-                GradientStrategy.SUFFICIENT_STATS.cliName(), 1, result.trainSeconds(), totalSeconds,
+                GradientStrategy.SUFFICIENT_STATS.cliName(), result.dataPasses(), result.trainSeconds(), totalSeconds,
                 result.warnings());
         GroupedOutputFiles.write(output, index, models, metrics, histories);
     }

@@ -2,6 +2,7 @@ package org.cropsgd.job;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import org.cropsgd.errors.Errors;
 import org.cropsgd.errors.QuietFailureLogs;
 import org.cropsgd.io.AtomicOutputDirectory;
 import org.cropsgd.io.ModelFiles;
+import org.cropsgd.model.GroupedModel;
 import org.cropsgd.model.RegressionModel;
 
 /**
@@ -38,6 +40,11 @@ public final class PredictJob {
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         try (AtomicOutputDirectory output = AtomicOutputDirectory.prepare(settings.output(), settings.overwrite(),
                 hadoopConf)) {
+            Optional<GroupedModel> grouped = ModelFiles.readGroupedForScoring(settings.model(), hadoopConf);
+            if (grouped.isPresent()) {
+                predictGroups(settings, grouped.get(), output);
+                return;
+            }
             RegressionModel model = ModelFiles.readForScoring(settings.model(), hadoopConf);
             ScoringInput input = ScoringInput.read(spark, out, settings.model(), model, settings.input(),
                     settings.format(), settings.csvDelimiter(), false);
@@ -59,6 +66,37 @@ public final class PredictJob {
                     output.target(), settings.outputFormat().sourceName(), kept.isEmpty() ? "none" : kept);
             out.flush();
         }
+    }
+
+    /** A grouped model's predictions: each row by its group's model ({@link PredictionQuery#grouped}). */
+    private void predictGroups(PredictSettings settings, GroupedModel model, AtomicOutputDirectory output) {
+        RegressionModel columns = ScoringInput.columnsOf(model);
+        ScoringInput input = ScoringInput.read(spark, out, settings.model(), columns, settings.input(),
+                settings.format(), settings.csvDelimiter(), false);
+        input.requireGroupColumns(settings.model(), model);
+        List<String> kept = keptColumns(settings, input.columns());
+        requireNoClash(settings, kept, columns);
+        Dataset<Row> predictions = PredictionQuery.grouped(model, input.rows(), kept, settings.invalid(),
+                settings.unknownGroup());
+        try {
+            QuietFailureLogs.during(PredictionQuery.INVALID_ROW, () -> QuietFailureLogs.during(
+                    PredictionQuery.UNKNOWN_GROUP, () -> output.fill(
+                            directory -> TableWriter.of(predictions.write(), settings.outputFormat()).save(directory))));
+        } catch (RuntimeException e) {
+            if (PredictionQuery.isInvalidRowFailure(e)) {
+                throw input.firstInvalid(model.features(), "--invalid skip to leave such rows out, or "
+                        + "--invalid null to write a null prediction for them");
+            }
+            if (PredictionQuery.isUnknownGroupFailure(e)) {
+                throw input.firstUnknownGroup(model);
+            }
+            throw e;
+        }
+        output.commit();
+        out.printf("Predictions %s of %d group models written to %s (%s; input columns kept: %s)%n",
+                model.predictionColumns(), model.models().size(), output.target(),
+                settings.outputFormat().sourceName(), kept.isEmpty() ? "none" : kept);
+        out.flush();
     }
 
     /**

@@ -19,7 +19,9 @@ import org.cropsgd.config.InvalidPredictionPolicy;
  * @param keepAll       write every input column (--keep-all)
  * @param outputFormat  how the rows are written
  * @param invalid       what to do with a row whose feature is null, NaN, infinite or not a number
+ * @param unknownGroup  a grouped model: what to do with a row whose group has no model
  */
 public record PredictSettings(String model, String input, Optional<InputFormat> format, Optional<CsvDelimiter> csvDelimiter,
         String output, boolean overwrite, Optional<List<String>> keep, boolean keepAll, InputFormat outputFormat,
-        InvalidPredictionPolicy invalid) {}
+        InvalidPredictionPolicy invalid,
+        org.cropsgd.config.UnknownGroupPolicy unknownGroup) {}

@@ -1,5 +1,7 @@
 package org.cropsgd.job;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.raise_error;
@@ -12,6 +14,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.util.QuotingUtils;
 import org.cropsgd.config.InvalidPredictionPolicy;
+import org.cropsgd.config.UnknownGroupPolicy;
+import org.cropsgd.model.GroupedModel;
 import org.cropsgd.model.RegressionModel;
 
 /**
@@ -54,6 +58,55 @@ public final class PredictionQuery {
         }
         Dataset<Row> rows = invalid == InvalidPredictionPolicy.SKIP ? input.filter(not(bad)) : input;
         return rows.select(columns.toArray(Column[]::new));
+    }
+
+    /** The text of the {@code raise_error} that stops the query at a row without a group model (--unknown-group error). */
+    static final String UNKNOWN_GROUP = "cropsgd: a row's group has no model (--unknown-group error)";
+
+    private static final String ROW_GROUP = "__row_group";
+
+    /**
+     * The grouped form of {@link #of}: each row joined (broadcast, left outer) to its group's coefficients
+     * ({@link GroupedModel#table}) on its key read as in training, and predicted by them; a row whose group has
+     * no model fails the query ({@code --unknown-group error}, checked after an invalid feature) or gets null
+     * predictions. Still one projection over the input, in its order, with no shuffle.
+     */
+    public static Dataset<Row> grouped(GroupedModel model, Dataset<Row> input, List<String> kept,
+            InvalidPredictionPolicy invalid, UnknownGroupPolicy unknownGroup) {
+        Column[] x = ScoringInput.asDoubles(input, model.features());
+        Column bad = ScoringInput.anyInvalid(x);
+        Dataset<Row> rows = invalid == InvalidPredictionPolicy.SKIP ? input.filter(not(bad)) : input;
+        Dataset<Row> withKey = rows.withColumn(ROW_GROUP, GroupedModel.key(model.groupBy(), model.keyTypes()));
+        Dataset<Row> joined = withKey.join(broadcast(model.table(input.sparkSession())),
+                col(ROW_GROUP).equalTo(col(GroupedModel.KEY)), "left_outer");
+        Column unknown = col(GroupedModel.KEY).isNull();
+        List<Column> columns = new ArrayList<>();
+        for (String name : kept) {
+            columns.add(withKey.col(QuotingUtils.quoteIdentifier(name)));
+        }
+        for (int k = 0; k < model.labels().size(); k++) {
+            Column prediction = GroupedModel.prediction(k, x);
+            if (invalid == InvalidPredictionPolicy.NULL) {
+                prediction = when(not(bad), prediction);
+            } else if (invalid == InvalidPredictionPolicy.ERROR && k == 0) {
+                prediction = when(bad, raise_error(lit(INVALID_ROW))).otherwise(prediction);
+            }
+            if (unknownGroup == UnknownGroupPolicy.ERROR && k == 0) {
+                prediction = when(unknown, raise_error(lit(UNKNOWN_GROUP))).otherwise(prediction);
+            }
+            columns.add(prediction.as(RegressionModel.predictionColumn(model.labels().get(k))));
+        }
+        return joined.select(columns.toArray(Column[]::new));
+    }
+
+    /** Whether {@code failure} is the grouped query's stop at a row without a group model. */
+    static boolean isUnknownGroupFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(UNKNOWN_GROUP)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code failure} is the query's stop at an invalid row under {@code --invalid error}. */

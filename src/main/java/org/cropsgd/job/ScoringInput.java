@@ -1,5 +1,7 @@
 package org.cropsgd.job;
 
+import static org.apache.spark.sql.functions.not;
+
 import static org.apache.spark.sql.functions.lit;
 
 import java.io.PrintWriter;
@@ -20,6 +22,7 @@ import org.cropsgd.data.RowLocator;
 import org.cropsgd.data.TableReader;
 import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.errors.Errors;
+import org.cropsgd.model.GroupedModel;
 import org.cropsgd.model.RegressionModel;
 
 /**
@@ -59,6 +62,28 @@ public final class ScoringInput {
             requireColumns(modelDirectory, "label", model.labels(), existing, hint);
         }
         return new ScoringInput(spark, input, read.rows());
+    }
+
+    /** A grouped model's features and labels, as an ungrouped model's for the checks of the columns. */
+    static RegressionModel columnsOf(GroupedModel model) {
+        return new RegressionModel(model.features(), model.labels(), model.models().values().iterator().next());
+    }
+
+    /** A grouped model's key columns are in the input (exit 3 otherwise, as for a feature). */
+    void requireGroupColumns(String modelDirectory, GroupedModel model) {
+        requireColumns(modelDirectory, "group key", model.groupBy(), columns(), "");
+    }
+
+    /**
+     * The error for the first row (in read order) whose group has no model in {@code model}: it names the group
+     * and shows the row. One more Spark job, on the error path only.
+     */
+    CropSgdException firstUnknownGroup(GroupedModel model) {
+        Column key = GroupedModel.key(model.groupBy(), model.keyTypes());
+        RowLocator.Located first = RowLocator.first(rows, not(key.isin(model.models().keySet().toArray())));
+        String group = rows.sparkSession().createDataFrame(List.of(first.row()), first.row().schema())
+                .select(key).head().getString(0);
+        return Errors.unknownGroup(group, model.models().size(), first.number(), first.rendered());
     }
 
     private static void requireColumns(String model, String role, List<String> needed, List<String> existing,

@@ -3,9 +3,9 @@ package org.cropsgd.metrics;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,77 +15,96 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
+import org.cropsgd.model.GroupedModel;
 import org.cropsgd.model.LinearModel;
 
 /**
- * Every group's model scored on its own rows in one pass: the models are a small table (one row per group:
- * its key, intercepts, weights and label shift) broadcast and joined to the rows on the group column, and
- * the sums of {@link ModelEvaluator} are grouped by it. Plain Spark SQL (a broadcast hash join and a hash
+ * Every group's model scored on its own rows in one pass: the models are a small table
+ * ({@link GroupedModel#table}, with each group's label shift) broadcast and joined to the rows on their group,
+ * and the sums of {@link ModelEvaluator} are grouped by it. Plain Spark SQL (a broadcast hash join and a hash
  * aggregate, which the RAPIDS Accelerator runs), the same expression whatever the number of groups. A row
- * whose group has no model (a skipped group) is not scored. The sums of a group are added in Spark's order,
- * so its metrics are reproducible to rounding, not to the bit.
+ * whose group has no model is counted, not scored. The sums of a group are added in Spark's order, so its
+ * metrics are reproducible to rounding, not to the bit.
  */
 public final class GroupedEvaluator {
     private GroupedEvaluator() {}
 
     /**
-     * @param groups  each scored group's metrics, by group value
-     * @param pooled  the metrics of all scored rows with each row predicted by its group's model; R²'s total
-     *                sum of squares about the overall mean: Σ_g SST_g + Σ_g W_g·(ȳ_g − ȳ)², exactly
+     * @param groups         each scored group's metrics, by group value
+     * @param pooled         the metrics of all scored rows with each row predicted by its group's model; R²'s
+     *                       total sum of squares about the overall mean: Σ_g SST_g + Σ_g W_g·(ȳ_g − ȳ)², exactly
+     * @param unknownGroups  valid rows whose group has no model (not scored)
+     * @param firstUnknown   one of those rows' group, null when none
      */
-    public record Result(SortedMap<String, ModelEvaluator.Evaluation> groups, ModelEvaluator.Evaluation pooled) {}
+    public record Result(SortedMap<String, ModelEvaluator.Evaluation> groups, ModelEvaluator.Evaluation pooled,
+                         long unknownGroups, String firstUnknown) {}
 
     /**
      * @param rows      double columns {@code features} and {@code labels}, the weight (or 1) and the group column
-     * @param group     the group column's name in {@code rows}
+     * @param valid     true for a row to score; the others are counted as left out
+     * @param group     each row's group value
      * @param models    each group's model, in the units of {@code features}
      * @param shifts    each group's label shift (see {@link ModelEvaluator}): values close to its labels
-     * @return each group's metrics, for the groups with a model and rows
      */
-    public static Result evaluate(Dataset<Row> rows, Column[] features,
-            Column[] labels, Column weight, String group, List<String> labelNames, Map<String, LinearModel> models,
+    public static Result evaluate(Dataset<Row> rows, Column[] features, Column[] labels, Column weight,
+            Column valid, Column group, List<String> labelNames, Map<String, LinearModel> models,
             Map<String, double[]> shifts) {
         int d = features.length;
         int k = labels.length;
-        Dataset<Row> joined = rows.join(broadcast(modelTable(rows.sparkSession(), models, shifts, d, k)),
-                rows.col(group).equalTo(col(MODEL_KEY)));
+        Dataset<Row> withGroup = rows.withColumn(ROW_GROUP, group).withColumn(VALID, valid);
+        Dataset<Row> joined = withGroup.join(broadcast(GroupedModel.table(rows.sparkSession(), models, shifts, d, k)),
+                col(ROW_GROUP).equalTo(col(GroupedModel.KEY)), "left_outer");
+        Column scored = col(VALID).and(col(GroupedModel.KEY).isNotNull());
+        Column w = when(scored, weight).otherwise(lit(0.0));
         List<Column> sums = new ArrayList<>();
-        sums.add(count(lit(1)));
-        sums.add(sum(weight));
+        sums.add(sum(when(scored, lit(1L)).otherwise(lit(0L))));
+        sums.add(sum(when(col(VALID), lit(0L)).otherwise(lit(1L))));
+        sums.add(sum(when(col(VALID).and(col(GroupedModel.KEY).isNull()), lit(1L)).otherwise(lit(0L))));
+        sums.add(sum(w));
         for (int label = 0; label < k; label++) {
-            Column prediction = col(bias(label));
-            for (int j = 0; j < d; j++) {
-                prediction = prediction.plus(features[j].multiply(col(weightName(label, j))));
-            }
-            Column r = prediction.minus(labels[label]);
-            Column c = labels[label].minus(col(shift(label)));
-            sums.add(sum(weight.multiply(r).multiply(r)));
-            sums.add(sum(weight.multiply(abs(r))));
-            sums.add(sum(weight.multiply(c)));
-            sums.add(sum(weight.multiply(c).multiply(c)));
+            Column r = when(scored, GroupedModel.prediction(label, features).minus(labels[label])).otherwise(lit(0.0));
+            Column c = when(scored, labels[label].minus(col(GroupedModel.shift(label)))).otherwise(lit(0.0));
+            sums.add(sum(w.multiply(r).multiply(r)));
+            sums.add(sum(w.multiply(abs(r))));
+            sums.add(sum(w.multiply(c)));
+            sums.add(sum(w.multiply(c).multiply(c)));
         }
-        List<Row> perGroup = joined.groupBy(col(MODEL_KEY))
+        // Per model group (null: the rows joined to none): scored rows, rows left out, valid rows without a
+        // model, Σw, then per label Σ w·r², Σ w·|r|, Σ w·(y − c), Σ w·(y − c)².
+        List<Row> perGroup = joined.groupBy(col(GroupedModel.KEY))
                 .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).collectAsList();
         SortedMap<String, ModelEvaluator.Sums> sumsByGroup = new TreeMap<>();
+        long unknown = 0;
+        long leftOut = 0;
         for (Row row : perGroup) {
+            leftOut += row.getLong(2);
+            unknown += row.getLong(3);
+            if (row.isNullAt(0) || row.getLong(1) == 0) {
+                continue;
+            }
             double[][] perLabel = new double[4][k];
             for (int label = 0; label < k; label++) {
                 for (int i = 0; i < 4; i++) {
-                    perLabel[i][label] = row.getDouble(3 + 4 * label + i);
+                    perLabel[i][label] = row.getDouble(5 + 4 * label + i);
                 }
             }
-            sumsByGroup.put(row.getString(0), new ModelEvaluator.Sums(row.getLong(1), row.getDouble(2), 0,
+            sumsByGroup.put(row.getString(0), new ModelEvaluator.Sums(row.getLong(1), row.getDouble(4), 0,
                     perLabel[0], perLabel[1], perLabel[2], perLabel[3]));
         }
         SortedMap<String, ModelEvaluator.Evaluation> evaluations = new TreeMap<>();
         sumsByGroup.forEach((key, ofGroup) -> evaluations.put(key, ModelEvaluator.of(labelNames, ofGroup)));
-        return new Result(evaluations, ModelEvaluator.of(labelNames, pooled(sumsByGroup, shifts, k)));
+        ModelEvaluator.Sums all = pooled(sumsByGroup, shifts, k);
+        ModelEvaluator.Sums withLeftOut = new ModelEvaluator.Sums(all.rows(), all.weight(), leftOut, all.squared(),
+                all.absolute(), all.shiftedLabel(), all.shiftedLabelSquared());
+        String firstUnknown = unknown == 0 ? null
+                : withGroup.filter(col(VALID)).join(broadcast(GroupedModel.table(rows.sparkSession(), models, null, d,
+                        k).select(GroupedModel.KEY)), col(ROW_GROUP).equalTo(col(GroupedModel.KEY)), "left_anti")
+                        .select(col(ROW_GROUP)).head().getString(0);
+        return new Result(evaluations, ModelEvaluator.of(labelNames, withLeftOut), unknown, firstUnknown);
     }
+
+    private static final String ROW_GROUP = "__row_group";
+    private static final String VALID = "__valid";
 
     /** All groups' sums as one set about the overall label mean (see {@link Result#pooled}). */
     private static ModelEvaluator.Sums pooled(SortedMap<String, ModelEvaluator.Sums> groups,
@@ -119,47 +138,5 @@ public final class GroupedEvaluator {
             }
         }
         return new ModelEvaluator.Sums(rows, weight, 0, squared, absolute, new double[k], total);
-    }
-
-    private static final String MODEL_KEY = "__model_group";
-
-    private static String bias(int label) {
-        return "__b" + label;
-    }
-
-    private static String weightName(int label, int j) {
-        return "__w" + label + "_" + j;
-    }
-
-    private static String shift(int label) {
-        return "__c" + label;
-    }
-
-    /** One row per group: key, then per label its intercept, weights and shift. */
-    private static Dataset<Row> modelTable(SparkSession spark, Map<String, LinearModel> models,
-            Map<String, double[]> shifts, int d, int k) {
-        List<StructField> fields = new ArrayList<>();
-        fields.add(DataTypes.createStructField(MODEL_KEY, DataTypes.StringType, false));
-        for (int label = 0; label < k; label++) {
-            fields.add(DataTypes.createStructField(bias(label), DataTypes.DoubleType, false));
-            fields.add(DataTypes.createStructField(shift(label), DataTypes.DoubleType, false));
-            for (int j = 0; j < d; j++) {
-                fields.add(DataTypes.createStructField(weightName(label, j), DataTypes.DoubleType, false));
-            }
-        }
-        List<Row> rows = new ArrayList<>();
-        models.forEach((key, model) -> {
-            List<Object> values = new ArrayList<>();
-            values.add(key);
-            for (int label = 0; label < k; label++) {
-                values.add(model.bias(label));
-                values.add(shifts.get(key)[label]);
-                for (int j = 0; j < d; j++) {
-                    values.add(model.weight(label, j));
-                }
-            }
-            rows.add(RowFactory.create(values.toArray()));
-        });
-        return spark.createDataFrame(rows, new StructType(fields.toArray(StructField[]::new)));
     }
 }

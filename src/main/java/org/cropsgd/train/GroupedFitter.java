@@ -1,5 +1,8 @@
 package org.cropsgd.train;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,10 +60,13 @@ public final class GroupedFitter {
      * @param rows     training rows read (all groups)
      * @param dropped  rows dropped as invalid
      * @param trainSeconds  the groups' training loops together
+     * @param dataPasses    passes over the rows the groups' training made (the anchor pass of a near-exact group
+     *                      whose loading-pass anchor was not close enough), as {@code metrics.json} counts them:
+     *                      not the loading pass, nor the one scoring pass
      */
     public record Result(List<String> features, List<String> labels, SortedMap<String, GroupFit> fits,
                          SortedMap<String, String> failed, ModelEvaluator.Evaluation pooled, long rows, long dropped,
-                         double trainSeconds, List<String> warnings) {}
+                         double trainSeconds, long dataPasses, List<String> warnings) {}
 
     public static Result fit(InputTable input, FitSettings settings, FitListener listener) {
         if (SumsEngines.inSparkSql(input.rows().sparkSession())) {
@@ -83,6 +89,7 @@ public final class GroupedFitter {
         SortedMap<String, String> failed = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
         double trainSeconds = 0;
+        long dataPasses = 0;
         for (String key : table.groups().keySet()) {
             TrainingTable rows = table.group(key);
             if (rows.rows() < parameters && settings.l2() == 0) {
@@ -96,6 +103,7 @@ public final class GroupedFitter {
                 Fitter.Trained trained = Fitter.trainModel(settings, rows, Optional.empty(), heard);
                 TrainingResult result = trained.result();
                 trainSeconds += result.seconds();
+                dataPasses += trained.plan().dataPasses(trained.sources());
                 fits.put(key, new GroupFit(rows.rows(), trained.model(), result.history(), result.epochs(),
                         result.stopReason(), trained.learningRate().value(), null, trained.statistics(),
                         heard.warnings));
@@ -121,7 +129,7 @@ public final class GroupedFitter {
                 fit.epochs(), fit.stopReason(), fit.learningRate(), scored.groups().get(key), fit.statistics(),
                 fit.warnings())));
         return new Result(table.featureNames(), table.labelNames(), scoredFits, failed, scored.pooled(),
-                table.rows(), table.dropped(), trainSeconds, warnings);
+                table.rows(), table.dropped(), trainSeconds, dataPasses, warnings);
     }
 
     private static void fail(FitSettings settings, String key, String why, SortedMap<String, String> failed,
@@ -147,8 +155,8 @@ public final class GroupedFitter {
             }
             shifts.put(key, mean);
         });
-        return GroupedEvaluator.evaluate(table.frame(), table.features(), table.labels(), table.weight(),
-                TrainingTable.GROUP_COLUMN, table.labelNames(), models, shifts);
+        return GroupedEvaluator.evaluate(table.frame(), table.features(), table.labels(), table.weight(), lit(true),
+                col(TrainingTable.GROUP_COLUMN), table.labelNames(), models, shifts);
     }
 
     /** A group's listener: keeps its warnings, prefixed with the group; everything else is the group's own. */
