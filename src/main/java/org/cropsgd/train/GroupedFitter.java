@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.cropsgd.config.FitSettings;
+import org.cropsgd.config.GradientStrategy;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.data.InputTable;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.data.TrainingTableLoader;
@@ -81,6 +83,10 @@ public final class GroupedFitter {
     }
 
     private static Result train(FitSettings settings, TrainingTable table, FitListener listener) {
+        if (settings.strategy().resolve(table.featureCount(), false) != GradientStrategy.SUFFICIENT_STATS) {
+            throw Errors.notWithGroups(OptionNames.STRATEGY + " per-epoch (auto's choice past "
+                    + GradientStrategy.MAX_SUFFICIENT_STATS_FEATURES + " features)");
+        }
         int parameters = table.featureCount() + (settings.intercept() ? 1 : 0);
         listener.info(String.format("Training %d groups by %s on %d rows: features %s, labels %s",
                 table.groups().size(), settings.grouping().columns(), table.rows(), table.featureNames(),
