@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.FitSettings;
+import org.cropsgd.errors.Errors;
 import org.cropsgd.config.InvalidPredictionPolicy;
 import org.cropsgd.config.TrainConfig;
 import org.cropsgd.data.ConfiguredInput;
@@ -40,6 +41,10 @@ public final class TrainingPlans {
 
     public static List<NamedPlan> of(SparkSession spark, TrainConfig config, PrintWriter out) {
         FitSettings settings = config.fit();
+        if (settings.grouping().grouped()) {
+            // Grouped training adds up its groups on the CPU: no plan of it is the GPU's to check yet.
+            throw Errors.groupsNeedCpuEngine();
+        }
         InputTable input = ConfiguredInput.read(spark, ConfiguredInput.withFormat(spark, config), out);
         TrainingTableLoader loader = new TrainingTableLoader(line -> {
             out.println(line);
