@@ -7,7 +7,7 @@ import scala.jdk.CollectionConverters._
 import com.fasterxml.jackson.databind.{JsonNode, ObjectMapper}
 import org.apache.spark.sql.functions.expr
 import org.cropsgd.moments.SumsEngines
-import org.cropsgd.testing.{CliResult, CropSgdFixtures, SavedModel, SharedSparkSession}
+import org.cropsgd.testing.{CropSgdFixtures, SavedModel, SharedSparkSession}
 import org.scalatest.funsuite.AnyFunSuite
 
 /**
@@ -113,17 +113,6 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     assert(skipped.out.contains("Left out 1 rows whose group has no model"), skipped.out)
   }
 
-  private def failing(code: Int, csv: String, args: String*): CliResult = {
-    val dir = newTempDir()
-    val input = writeFile(dir, "input.csv", csv)
-    val output = dir.resolve("model")
-    val result = cropsgd(Seq("train", "--input", input.toString, "--output", output.toString, "--labels",
-      "apples,oranges") ++ args: _*)
-    assertOneLineError(result, code)
-    assertNothingWritten(output)
-    result
-  }
-
   /** crops.csv's five regions, each twice, with a plot column to group by. */
   private lazy val Plots: String = {
     val lines = Crops.linesIterator.toSeq
@@ -131,21 +120,21 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
   }.mkString("", "\n", "\n")
 
   test("a missing key column: exit 3, lists the columns; a key that is also a feature: exit 2") {
-    val missing = failing(3, Plots, "--group-by", "farm")
+    val missing = failingTrain(3, Plots, "--group-by", "farm")
     assert(missing.err.contains("group column(s) [farm]"), missing.err)
-    val feature = failing(2, Plots, "--group-by", "temp", "--features", "temp,rainfall")
+    val feature = failingTrain(2, Plots, "--group-by", "temp", "--features", "temp,rainfall")
     assert(feature.err.contains("'temp' is in --group-by"), feature.err)
   }
 
   test("a null key: exit 3 with the row") {
-    val result = failing(3, Plots.replace("Johto,91,88,64,81,101,a", "Johto,91,88,64,81,101,"), "--group-by", "plot")
+    val result = failingTrain(3, Plots.replace("Johto,91,88,64,81,101,a", "Johto,91,88,64,81,101,"), "--group-by", "plot")
     assert(result.err.contains("null in the --group-by column(s) [plot]") && result.err.contains("region=Johto"),
       result.err)
   }
 
   test("a group with fewer rows than parameters: exit 3 naming it; --on-group-failure skip records it") {
     val withTiny = Plots + "Kanto,70,60,40,50,60,c\n"
-    val result = failing(3, withTiny, "--group-by", "plot")
+    val result = failingTrain(3, withTiny, "--group-by", "plot")
     assert(result.err.contains("""Group {"plot":"c"}: 1 rows for 4 parameters"""), result.err)
     val dir = newTempDir()
     val input = writeFile(dir, "input.csv", withTiny)
@@ -160,12 +149,12 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
   test("what grouped training does not do yet is refused with exit 2, never ignored") {
     for (args <- Seq(Seq("--strategy", "per-epoch"), Seq("--validation-fraction", "0.2"),
         Seq("--batch-fraction", "0.5"))) {
-      val result = failing(2, Plots, Seq("--group-by", "plot") ++ args: _*)
+      val result = failingTrain(2, Plots, Seq("--group-by", "plot") ++ args: _*)
       assert(result.err.contains("not supported with --group-by yet"), result.err)
     }
     spark.conf.set(SumsEngines.ENGINE_KEY, "sql")
     try {
-      val result = failing(2, Plots, "--group-by", "plot")
+      val result = failingTrain(2, Plots, "--group-by", "plot")
       assert(result.err.contains("--gpu"), result.err)
     } finally spark.conf.unset(SumsEngines.ENGINE_KEY)
   }

@@ -6,7 +6,7 @@ import org.apache.spark.ml.evaluation.RegressionEvaluator
 import org.apache.spark.sql.DataFrame
 import org.apache.spark.sql.functions.{col, expr, lit}
 import org.cropsgd.moments.SumsEngines
-import org.cropsgd.testing.{CliResult, CropSgdFixtures, SharedSparkSession}
+import org.cropsgd.testing.{CropSgdFixtures, SharedSparkSession}
 import org.scalatest.funsuite.AnyFunSuite
 
 /**
@@ -134,22 +134,11 @@ class WeightsSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
 
   // ---- bad weights: exit 3 (2 for the command line), one line naming the column and the row, nothing written ----
 
-  private def failing(code: Int, csv: String, args: String*): CliResult = {
-    val dir = newTempDir()
-    val input = writeFile(dir, "input.csv", csv)
-    val output = dir.resolve("model")
-    val result = cropsgd(Seq("train", "--input", input.toString, "--output", output.toString, "--labels",
-      "apples,oranges") ++ args: _*)
-    assertOneLineError(result, code)
-    assertNothingWritten(output)
-    result
-  }
-
   private val Weighted = Crops.linesIterator.zipWithIndex
     .map { case (line, i) => line + (if (i == 0) ",area" else s",${i * 0.5}") }.mkString("", "\n", "\n")
 
   test("a negative weight: exit 3, names the column, the value and the row") {
-    val result = failing(3, Weighted.replace("Hoenn,87,134,58,119,133,1.5", "Hoenn,87,134,58,119,133,-2"),
+    val result = failingTrain(3, Weighted.replace("Hoenn,87,134,58,119,133,1.5", "Hoenn,87,134,58,119,133,-2"),
       "--weight-col", "area")
     assert(result.err.contains("weight column 'area'") && result.err.contains("-2") &&
       result.err.contains("data row 3") && result.err.contains("region=Hoenn"), result.err)
@@ -158,7 +147,7 @@ class WeightsSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
   test("a null, NaN or non-numeric weight: exit 3 even with --invalid skip, the first such row shown") {
     for ((bad, row) <- Seq(("", 2), ("NaN", 2), ("heavy", 2))) {
       val csv = Weighted.replace("Johto,91,88,64,81,101,1.0", s"Johto,91,88,64,81,101,$bad")
-      val result = failing(3, csv, "--weight-col", "area", "--invalid", "skip")
+      val result = failingTrain(3, csv, "--weight-col", "area", "--invalid", "skip")
       assert(result.err.contains("weight column 'area'") && result.err.contains(s"data row $row"), result.err)
     }
   }
@@ -166,14 +155,14 @@ class WeightsSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
   test("weights that add up to 0: exit 3, says so") {
     val zero = Crops.linesIterator.zipWithIndex
       .map { case (line, i) => line + (if (i == 0) ",area" else ",0") }.mkString("", "\n", "\n")
-    val result = failing(3, zero, "--weight-col", "area")
+    val result = failingTrain(3, zero, "--weight-col", "area")
     assert(result.err.contains("add up to 0"), result.err)
   }
 
   test("a weight column that is missing, or also a feature or label: exit 3 and 2, naming it") {
-    val missing = failing(3, Weighted, "--weight-col", "acreage")
+    val missing = failingTrain(3, Weighted, "--weight-col", "acreage")
     assert(missing.err.contains("weight column(s) [acreage]"), missing.err)
-    val feature = failing(2, Weighted, "--weight-col", "temp", "--features", "temp,rainfall")
+    val feature = failingTrain(2, Weighted, "--weight-col", "temp", "--features", "temp,rainfall")
     assert(feature.err.contains("'temp' is the --weight-col and also one of the --features"), feature.err)
   }
 

@@ -74,20 +74,25 @@ public final class EvaluateJob {
 
     private ModelEvaluator.Evaluation evaluate(EvaluateSettings settings, RegressionModel model,
             ScoringInput input) {
-        List<String> used = used(model.features(), model.labels());
-        Column[] x = input.asDoubles(model.features());
-        Column[] y = input.asDoubles(model.labels());
-        Column valid = not(ScoringInput.anyInvalid(input.asDoubles(used)));
-        ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(
-                new ModelEvaluator.Scoring(input.rows(), x, y, valid, firstLabels(input, y, valid), Optional.empty()),
-                model.labels(), model.coefficients());
-        return checked(settings, input, used, evaluation);
+        Read read = Read.of(input, model.features(), model.labels());
+        ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(new ModelEvaluator.Scoring(input.rows(),
+                read.x(), read.y(), read.valid(), read.firstLabels(input), Optional.empty()), model.labels(),
+                model.coefficients());
+        return checked(settings, input, read.used(), evaluation);
     }
 
-    private static List<String> used(List<String> features, List<String> labels) {
-        List<String> used = new ArrayList<>(features);
-        used.addAll(labels);
-        return used;
+    /** The features and labels as doubles, and which rows have a valid value in every one of them. */
+    private record Read(List<String> used, Column[] x, Column[] y, Column valid) {
+        static Read of(ScoringInput input, List<String> features, List<String> labels) {
+            List<String> used = new ArrayList<>(features);
+            used.addAll(labels);
+            return new Read(used, input.asDoubles(features), input.asDoubles(labels),
+                    not(ScoringInput.anyInvalid(input.asDoubles(used))));
+        }
+
+        double[] firstLabels(ScoringInput input) {
+            return EvaluateJob.firstLabels(input, y, valid);
+        }
     }
 
     /**
@@ -97,14 +102,12 @@ public final class EvaluateJob {
      */
     private ModelEvaluator.Evaluation evaluateGroups(EvaluateSettings settings, GroupedModel model,
             ScoringInput input) {
-        List<String> used = used(model.features(), model.labels());
-        Column[] x = input.asDoubles(model.features());
-        Column[] y = input.asDoubles(model.labels());
-        Column valid = not(ScoringInput.anyInvalid(input.asDoubles(used)));
-        double[] shift = firstLabels(input, y, valid);
+        Read read = Read.of(input, model.features(), model.labels());
+        double[] shift = read.firstLabels(input);
         Map<String, double[]> shifts = new java.util.HashMap<>();
         model.models().keySet().forEach(group -> shifts.put(group, shift));
-        GroupedEvaluator.Result result = GroupedEvaluator.evaluate(input.rows(), x, y, lit(1.0), valid,
+        GroupedEvaluator.Result result = GroupedEvaluator.evaluate(input.rows(), read.x(), read.y(), lit(1.0),
+                read.valid(),
                 GroupedModel.key(model.groupBy(), model.keyTypes()), model.labels(), model.models(), shifts);
         if (result.unknownGroups() > 0) {
             if (settings.unknownGroup() == UnknownGroupPolicy.ERROR) {
@@ -113,7 +116,7 @@ public final class EvaluateJob {
             out.printf("Left out %d rows whose group has no model (--unknown-group null), e.g. %s.%n",
                     result.unknownGroups(), result.firstUnknown());
         }
-        return checked(settings, input, used, result.pooled());
+        return checked(settings, input, read.used(), result.pooled());
     }
 
     /** The evaluation, unless it left out invalid rows under --invalid error or scored none. */

@@ -25,7 +25,6 @@ import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.RegressionModel;
 import org.cropsgd.train.FitMetrics;
 import org.cropsgd.train.FitResult;
-import org.cropsgd.train.FitListener;
 import org.cropsgd.train.Fitter;
 import org.cropsgd.train.GroupedFitter;
 import org.cropsgd.errors.Errors;
@@ -94,19 +93,9 @@ public final class TrainJob {
         if (checkpointSettings.directory().isPresent()) {
             throw Errors.notWithGroups(OptionNames.CHECKPOINT_DIR);
         }
-        GroupedFitter.Result result = GroupedFitter.fit(input, config.fit(), new FitListener() {
-            @Override
-            public void info(String line) {
-                out.println(line);
-                out.flush();
-            }
-
-            @Override
-            public void warning(String message) {
-                err.println("cropsgd: warning: " + message);
-                err.flush();
-            }
-        });
+        // Groups train on the driver in milliseconds each: the listener hears the phases, not their epochs.
+        GroupedFitter.Result result = GroupedFitter.fit(input, config.fit(),
+                new ConsoleFitListener(out, err, config.fit().epochs()));
         double totalSeconds = (System.nanoTime() - startedNanos) / 1e9;
         GroupedTrainOutput.write(output, config, input.rows().schema(), result, totalSeconds, CropSgdVersion.get());
         output.commit();

@@ -130,6 +130,21 @@ trait CropSgdFixtures extends Assertions {
     writeFile(newTempDir(), "edited.csv", (lines.head +: edit(lines.tail)).mkString("", "\n", "\n")).toString
   }
 
+  /**
+   * `train --labels apples,oranges` on `csv` (written to a file of its own) that must fail with `code`: one
+   * error line, nothing written.
+   */
+  def failingTrain(code: Int, csv: String, args: String*)(implicit pos: Position): CliResult = {
+    val dir = newTempDir()
+    val input = writeFile(dir, "input.csv", csv)
+    val output = dir.resolve("model")
+    val result = cropsgd(Seq("train", "--input", input.toString, "--output", output.toString, "--labels",
+      "apples,oranges") ++ args: _*)
+    assertOneLineError(result, code)
+    assertNothingWritten(output)
+    result
+  }
+
   def writeFile(dir: Path, name: String, content: String): Path = {
     val file = dir.resolve(name)
     Files.writeString(file, content)
