@@ -32,6 +32,13 @@ class GpuPlanSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     path
   }
 
+  private lazy val weightedRegional: String = {
+    val path = newTempDir().resolve("weighted-regional.parquet").toString
+    spark.read.option("header", "true").option("inferSchema", "true").csv(sample("regional-crops.csv"))
+      .selectExpr("*", "cast(year div 10 AS int) AS era", "1.0 + year % 3 AS area").repartition(3).write.parquet(path)
+    path
+  }
+
   private lazy val wideParquet: String = {
     val path = newTempDir().resolve("wide.parquet").toString
     spark.range(0, 500, 1, 2).selectExpr((0 until 20).map(j => s"randn(${j + 1}) AS f$j"): _*)
@@ -51,7 +58,9 @@ class GpuPlanSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
       Seq("--strategy", "per-epoch", "--batch-fraction", "0.5", "--no-intercept")),
     // 20 features and 2 labels: 231 products, past Spark's code generation limit, so SqlSums stacks tiles.
     ("sufficient-stats, Parquet, 20 features (tiled moments)", () => wideParquet,
-      Seq("--strategy", "sufficient-stats")))
+      Seq("--strategy", "sufficient-stats")),
+    ("one model per region and era (--group-by), weighted, Parquet", () => weightedRegional,
+      Seq("--group-by", "region,era", "--weight-col", "area")))
 
   for ((name, input, options) <- cases) {
     test(s"gpu-check: every operator of the training plans can run on the GPU ($name)", Launcher) {
@@ -59,9 +68,17 @@ class GpuPlanSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
         "--labels", "apples,oranges") ++ options: _*)
       assert(code == 0, s"$out\n$err")
       assert(out.contains("All operators of the"), out)
-      for (plan <- Seq("loading pass (checks, column profiles, moments)", "final metrics", "prediction (predict)")) {
+      val grouped = options.contains("--group-by")
+      val plans = if (grouped) {
+        Seq("loading pass, grouped (checks, column profiles, every group's moments)", "final metrics of every group",
+          "prediction (predict), grouped")
+      } else Seq("loading pass (checks, column profiles, moments)", "final metrics", "prediction (predict)")
+      for (plan <- plans) {
         assert(out.contains(s"== $plan =="), out)
       }
+      // Grouped: every group's coefficients broadcast and joined to the rows on their key.
+      if (grouped) assert(out.contains("GPU     Exec BroadcastHashJoinExec") ||
+        out.linesIterator.exists(l => l.trim.startsWith("GPU") && l.contains("BroadcastHashJoinExec")), out)
       // Held-out rows: the loading pass's moments do not cover the training rows, which get a pass of their own.
       if (options.contains("--validation-fraction")) {
         assert(out.contains("== validation"), out)

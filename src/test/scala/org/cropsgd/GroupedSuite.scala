@@ -152,10 +152,21 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
       val result = failingTrain(2, Plots, Seq("--group-by", "plot") ++ args: _*)
       assert(result.err.contains("not supported with --group-by yet"), result.err)
     }
+  }
+
+  test("the Spark SQL engine (a --gpu run's) gives every group the CPU engine's model") {
+    val cpu = models(train(regional, "--group-by", "region,era", "--weight-col", "area"))
     spark.conf.set(SumsEngines.ENGINE_KEY, "sql")
-    try {
-      val result = failingTrain(2, Plots, "--group-by", "plot")
-      assert(result.err.contains("--gpu"), result.err)
-    } finally spark.conf.unset(SumsEngines.ENGINE_KEY)
+    val sql = try models(train(regional, "--group-by", "region,era", "--weight-col", "area"))
+      finally spark.conf.unset(SumsEngines.ENGINE_KEY)
+    assert(sql.map(_.get("key")) == cpu.map(_.get("key")))
+    for ((a, b) <- sql.zip(cpu)) {
+      for (label <- 0 until 2) {
+        assertRelativelyClose(a.get("weights").get(label).elements().asScala.map(_.asDouble).toArray,
+          b.get("weights").get(label).elements().asScala.map(_.asDouble).toArray, Tolerance, s"${a.get("key")} W")
+      }
+      assertRelativelyClose(a.get("bias").elements().asScala.map(_.asDouble).toArray,
+        b.get("bias").elements().asScala.map(_.asDouble).toArray, Tolerance, s"${a.get("key")} b")
+    }
   }
 }

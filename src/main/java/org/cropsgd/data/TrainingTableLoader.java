@@ -22,10 +22,10 @@ import org.cropsgd.config.FitSettings;
 import org.cropsgd.config.InvalidRowPolicy;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
-import org.cropsgd.moments.BlockedSums;
 import org.cropsgd.moments.ResidualAnchor;
 import org.cropsgd.moments.RowSums;
 import org.cropsgd.moments.ShiftedMoments;
+import org.cropsgd.moments.SumsEngines;
 
 /**
  * Turns the rows of an {@link InputTable} into a {@link TrainingTable}: selects the named columns, and in one
@@ -64,11 +64,10 @@ public final class TrainingTableLoader {
     /**
      * The sums {@link #load}'s pass over {@code input} adds up, for plan checks (caches nothing).
      */
-    public RowSums loadingPass(InputTable input, List<String> features, List<String> labels,
-            Optional<String> weight) {
+    public RowSums loadingPass(InputTable input, FitSettings settings) {
         Dataset<Row> rows = input.rows();
-        ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), features, labels,
-                weight, List.of(), input.otherDelimiter());
+        ColumnCandidates candidates = ColumnCandidates.resolve(rows.schema(), input.rawNames(), settings.features(),
+                settings.labels(), settings.weightColumn(), settings.grouping().columns(), input.otherDelimiter());
         return LoadingPass.planned(rows, candidates);
     }
 
@@ -160,7 +159,7 @@ public final class TrainingTableLoader {
                 Optional.empty(), Optional.empty(), groups);
     }
 
-    /** Each group's moments of the training rows, by one grouped pass over them (CPU engine). */
+    /** Each group's moments of the training rows, by one grouped pass over them. */
     private static SortedMap<String, TrainingTable.Group> measuredGroups(TrainingTable table) {
         List<String> products = new ArrayList<>();
         List<Column> selected = new ArrayList<>();
@@ -174,7 +173,7 @@ public final class TrainingTableLoader {
                 products, 0, table.weightColumn().map(w -> TrainingTable.WEIGHT_COLUMN),
                 Optional.of(TrainingTable.GROUP_COLUMN));
         SortedMap<String, TrainingTable.Group> groups = new TreeMap<>();
-        new BlockedSums().total(sums).groups().forEach((key, group) -> groups.put(key,
+        SumsEngines.of(table.frame().sparkSession()).total(sums).groups().forEach((key, group) -> groups.put(key,
                 new TrainingTable.Group(group.moments().rows(), group.moments(), Optional.empty())));
         return groups;
     }

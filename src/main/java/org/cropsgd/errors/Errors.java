@@ -172,11 +172,6 @@ public final class Errors {
                 + "those rows out before training.", count, keys, rowNumber, row);
     }
 
-    public static CropSgdException groupsNeedCpuEngine() {
-        return usage("--group-by adds up its groups on the CPU; it does not run under --gpu (the RAPIDS "
-                + "Accelerator) yet. Train without --gpu.");
-    }
-
     /** A group that cannot be trained, with the exit code of why (bad input 3 when it is too small). */
     public static CropSgdException groupFailed(String group, String why, CropSgdException cause) {
         ExitCode code = cause == null ? ExitCode.BAD_INPUT : cause.exitCode();

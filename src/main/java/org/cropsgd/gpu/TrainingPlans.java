@@ -3,11 +3,17 @@ package org.cropsgd.gpu;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.cropsgd.config.UnknownGroupPolicy;
+import org.cropsgd.gradient.LeastSquaresFit;
+import org.cropsgd.model.GroupedModel;
+import org.cropsgd.train.GroupedFitter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.config.FitSettings;
-import org.cropsgd.errors.Errors;
 import org.cropsgd.config.InvalidPredictionPolicy;
 import org.cropsgd.config.TrainConfig;
 import org.cropsgd.data.ConfiguredInput;
@@ -41,23 +47,21 @@ public final class TrainingPlans {
 
     public static List<NamedPlan> of(SparkSession spark, TrainConfig config, PrintWriter out) {
         FitSettings settings = config.fit();
-        if (settings.grouping().grouped()) {
-            // Grouped training adds up its groups on the CPU: no plan of it is the GPU's to check yet.
-            throw Errors.groupsNeedCpuEngine();
-        }
         InputTable input = ConfiguredInput.read(spark, ConfiguredInput.withFormat(spark, config), out);
         TrainingTableLoader loader = new TrainingTableLoader(line -> {
             out.println(line);
             out.flush();
         });
         TrainingTable loaded = loader.load(input, settings);
+        if (loaded.grouped()) {
+            return groupedPlans(spark, input, loader, settings, loaded);
+        }
         TrainingSetup setup = TrainingSetup.of(settings, loaded);
         TrainingTable table = setup.training();
         TableStatistics statistics = setup.statistics();
         List<NamedPlan> plans = new ArrayList<>();
         SumsEngine engine = SumsEngines.of(spark);
-        for (Dataset<Row> query : engine.queries(loader.loadingPass(input, settings.features(), settings.labels(),
-                settings.weightColumn()))) {
+        for (Dataset<Row> query : engine.queries(loader.loadingPass(input, settings))) {
             plans.add(new NamedPlan("loading pass (checks, column profiles, moments)", query));
         }
         if (setup.momentsPass()) {
@@ -71,6 +75,37 @@ public final class TrainingPlans {
         }
         plans.add(new NamedPlan("final metrics", ModelEvaluator.plan(statistics, table, model).perPartition()));
         plans.addAll(usePlans(input, new RegressionModel(table.featureNames(), table.labelNames(), model)));
+        return plans;
+    }
+
+    /**
+     * A grouped run's queries: the loading pass grouped by key, the anchor pass of the first group that needs
+     * one (a near-exact fit: each such group makes one), the one scoring pass of every group, and grouped
+     * prediction.
+     */
+    private static List<NamedPlan> groupedPlans(SparkSession spark, InputTable input, TrainingTableLoader loader,
+            FitSettings settings, TrainingTable loaded) {
+        List<NamedPlan> plans = new ArrayList<>();
+        for (Dataset<Row> query : SumsEngines.of(spark).queries(loader.loadingPass(input, settings))) {
+            plans.add(new NamedPlan("loading pass, grouped (checks, column profiles, every group's moments)", query));
+        }
+        SortedMap<String, LinearModel> models = new TreeMap<>();
+        for (String group : loaded.groups().keySet()) {
+            TrainingTable rows = loaded.group(group);
+            LinearModel model = LinearModel.zeros(rows.labelCount(), rows.featureCount());
+            models.put(group, model);
+            TrainingSetup setup = TrainingSetup.of(settings, rows);
+            if (plans.size() == 1 && LeastSquaresFit.needsPass(setup.momentsInTrainingUnits(), settings.intercept())) {
+                for (GradientSourcePlan.Query query : new GradientSourcePlan(setup, settings).queries(model)) {
+                    plans.add(new NamedPlan(query.name() + ", one group's", query.query()));
+                }
+            }
+        }
+        plans.add(new NamedPlan("final metrics of every group", GroupedFitter.scoringPlan(loaded, models)));
+        GroupedModel grouped = new GroupedModel(loaded.featureNames(), loaded.labelNames(),
+                settings.grouping().columns(), Map.of(), models);
+        plans.add(new NamedPlan("prediction (predict), grouped", PredictionQuery.grouped(grouped, input.rows(),
+                List.of(input.rows().columns()), InvalidPredictionPolicy.ERROR, UnknownGroupPolicy.ERROR)));
         return plans;
     }
 

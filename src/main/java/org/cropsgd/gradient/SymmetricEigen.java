@@ -13,6 +13,24 @@ public final class SymmetricEigen {
     private final double[] values;
     private final double[] vectors;
 
+    /*
+     * The Java LAPACK's routines (translated from Fortran) keep constants they compute on their first call in
+     * static fields (dlartg's safe scaling bounds, for one); two threads making that first call at once can
+     * leave them wrong, and then dsyev never returns. Tasks decompose concurrently (the loading pass fits an
+     * anchor per task, per group when grouped), so the first calls are made here, once, under the JVM's class
+     * initialization lock, before any thread can decompose.
+     */
+    static {
+        double[][] warmUp = new double[5][5];
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 5; j++) {
+                warmUp[i][j] = i == j ? 4.0 + i : 1.0 / (1 + i + j);
+            }
+        }
+        decompose(warmUp, true);
+        decompose(warmUp, false);
+    }
+
     private SymmetricEigen(int n, double[] values, double[] vectors) {
         this.n = n;
         this.values = values;

@@ -52,27 +52,7 @@ public final class GroupedEvaluator {
         int d = features.length;
         int k = labels.length;
         Dataset<Row> withGroup = rows.withColumn(ROW_GROUP, group).withColumn(VALID, valid);
-        Dataset<Row> joined = withGroup.join(broadcast(GroupedModel.table(rows.sparkSession(), models, shifts, d, k)),
-                col(ROW_GROUP).equalTo(col(GroupedModel.KEY)), "left_outer");
-        Column scored = col(VALID).and(col(GroupedModel.KEY).isNotNull());
-        Column w = when(scored, weight).otherwise(lit(0.0));
-        List<Column> sums = new ArrayList<>();
-        sums.add(sum(when(scored, lit(1L)).otherwise(lit(0L))));
-        sums.add(sum(when(col(VALID), lit(0L)).otherwise(lit(1L))));
-        sums.add(sum(when(col(VALID).and(col(GroupedModel.KEY).isNull()), lit(1L)).otherwise(lit(0L))));
-        sums.add(sum(w));
-        for (int label = 0; label < k; label++) {
-            Column r = when(scored, GroupedModel.prediction(label, features).minus(labels[label])).otherwise(lit(0.0));
-            Column c = when(scored, labels[label].minus(col(GroupedModel.shift(label)))).otherwise(lit(0.0));
-            sums.add(sum(w.multiply(r).multiply(r)));
-            sums.add(sum(w.multiply(abs(r))));
-            sums.add(sum(w.multiply(c)));
-            sums.add(sum(w.multiply(c).multiply(c)));
-        }
-        // Per model group (null: the rows joined to none): scored rows, rows left out, valid rows without a
-        // model, Σw, then per label Σ w·r², Σ w·|r|, Σ w·(y − c), Σ w·(y − c)².
-        List<Row> perGroup = joined.groupBy(col(GroupedModel.KEY))
-                .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).collectAsList();
+        List<Row> perGroup = query(withGroup, features, labels, weight, models, shifts).collectAsList();
         SortedMap<String, ModelEvaluator.Sums> sumsByGroup = new TreeMap<>();
         long unknown = 0;
         long leftOut = 0;
@@ -101,6 +81,47 @@ public final class GroupedEvaluator {
                         k).select(GroupedModel.KEY)), col(ROW_GROUP).equalTo(col(GroupedModel.KEY)), "left_anti")
                         .select(col(ROW_GROUP)).head().getString(0);
         return new Result(evaluations, ModelEvaluator.of(labelNames, withLeftOut), unknown, firstUnknown);
+    }
+
+    /**
+     * The one pass, for plan checks too: per model group (null: the rows joined to none) the scored rows, the
+     * rows left out, the valid rows without a model, Σw, then per label Σ w·r², Σ w·|r|, Σ w·(y − c),
+     * Σ w·(y − c)².
+     *
+     * @param withGroup  the rows with their group ({@value #ROW_GROUP}) and validity ({@value #VALID})
+     */
+    private static Dataset<Row> query(Dataset<Row> withGroup, Column[] features, Column[] labels, Column weight,
+            Map<String, LinearModel> models, Map<String, double[]> shifts) {
+        int d = features.length;
+        int k = labels.length;
+        Dataset<Row> joined = withGroup.join(broadcast(GroupedModel.table(withGroup.sparkSession(), models, shifts, d,
+                k)), col(ROW_GROUP).equalTo(col(GroupedModel.KEY)), "left_outer");
+        Column scored = col(VALID).and(col(GroupedModel.KEY).isNotNull());
+        Column w = when(scored, weight).otherwise(lit(0.0));
+        List<Column> sums = new ArrayList<>();
+        sums.add(sum(when(scored, lit(1L)).otherwise(lit(0L))));
+        sums.add(sum(when(col(VALID), lit(0L)).otherwise(lit(1L))));
+        sums.add(sum(when(col(VALID).and(col(GroupedModel.KEY).isNull()), lit(1L)).otherwise(lit(0L))));
+        sums.add(sum(w));
+        for (int label = 0; label < k; label++) {
+            Column r = when(scored, GroupedModel.prediction(label, features).minus(labels[label])).otherwise(lit(0.0));
+            Column c = when(scored, labels[label].minus(col(GroupedModel.shift(label)))).otherwise(lit(0.0));
+            sums.add(sum(w.multiply(r).multiply(r)));
+            sums.add(sum(w.multiply(abs(r))));
+            sums.add(sum(w.multiply(c)));
+            sums.add(sum(w.multiply(c).multiply(c)));
+        }
+        // Per model group (null: the rows joined to none): scored rows, rows left out, valid rows without a
+        // model, Σw, then per label Σ w·r², Σ w·|r|, Σ w·(y − c), Σ w·(y − c)².
+        return joined.groupBy(col(GroupedModel.KEY))
+                .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
+    }
+
+    /** The query of {@link #evaluate}, for plan checks. */
+    public static Dataset<Row> plan(Dataset<Row> rows, Column[] features, Column[] labels, Column weight,
+            Column valid, Column group, Map<String, LinearModel> models, Map<String, double[]> shifts) {
+        return query(rows.withColumn(ROW_GROUP, group).withColumn(VALID, valid), features, labels, weight, models,
+                shifts);
     }
 
     private static final String ROW_GROUP = "__row_group";

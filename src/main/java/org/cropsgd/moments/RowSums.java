@@ -22,8 +22,8 @@ import org.apache.spark.sql.Row;
  * @param weight    a column (never null in a row that counts, ≥ 0) weighing each counted row's moments:
  *                  Σw, Σw(p − s), Σw(p − s)(p − s)ᵀ ({@link ShiftedMoments#weight}); empty: every row weighs 1
  * @param group     a string column (never null) whose every distinct value gets moments (and an anchor) of its
- *                  own, in {@link Totals#groups}, instead of the whole frame's; empty: ungrouped. Only the CPU
- *                  engine adds up groups.
+ *                  own, in {@link Totals#groups}, as well as the whole frame's sums and profiles; empty:
+ *                  ungrouped
  */
 public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profiled, List<String> products,
                       int anchoredLabels, java.util.Optional<String> weight, java.util.Optional<String> group) {
@@ -77,7 +77,7 @@ public record RowSums(Dataset<Row> rows, List<String> summed, List<String> profi
      * @param anchor    the model whose residuals follow the products in {@code moments}, when the engine added
      *                  them up
      * @param groups    grouped: each group's totals (its rows, moments and anchor; no sums or profiles, which are
-     *                  the whole frame's), by group value in ascending order; {@code moments} is then empty
+     *                  the whole frame's), by group value in ascending order
      */
     public record Totals(long rows, double[] summed, List<ValueProfile> profiles, ShiftedMoments moments,
                          java.util.Optional<ResidualAnchor> anchor, java.util.SortedMap<String, Totals> groups) {

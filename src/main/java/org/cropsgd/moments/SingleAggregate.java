@@ -45,7 +45,7 @@ final class SingleAggregate implements SqlSums.Shape {
                 aggregates.add(sum(col(p.get(i)).multiply(col(p.get(j)))));
             }
         }
-        return new PartitionSums.Query(sums.rows(), aggregates.toArray(Column[]::new)).perPartition();
+        return sums.aggregate(sums.rows(), List.of(col(PartitionSums.PARTITION)), aggregates);
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,7 +30,8 @@ import org.cropsgd.data.PartitionSums;
  * (100 by default); past that it is an order of magnitude slower. So a narrow table's sums are one row per
  * partition ({@link SingleAggregate}); a wider one's are cut into tiles that each fit under the limit and
  * stacked, one row per partition and tile ({@link TiledAggregate}). Either way it is one query and one
- * pass over the rows.
+ * pass over the rows. Grouped, the query groups by the group column too, and each group's moments are
+ * taken about the same shift (exact, if less centred than the CPU engine's first row of each group).
  */
 public final class SqlSums implements SumsEngine {
     private static final String ROWS = "__rows";
@@ -38,18 +41,37 @@ public final class SqlSums implements SumsEngine {
 
     @Override
     public RowSums.Totals total(RowSums sums) {
-        if (sums.group().isPresent()) {
-            throw new IllegalArgumentException("grouped sums are added up by the CPU engine only");
-        }
         double[] shift = firstCounted(sums);
         FlatSums flat = flat(sums, shift);
         Shape shape = shape(flat);
         List<Row> perPartition = new ArrayList<>(shape.query().collectAsList());
         perPartition.sort(Comparator.comparingInt((Row row) -> row.getInt(0)));
-        FlatSums.Totals totals = new FlatSums.Totals(new double[flat.summed().size()],
-                new double[flat.maxed().size()], new double[RowSums.packedSize(flat.products().size())]);
-        perPartition.forEach(row -> shape.addTo(totals, row));
+        FlatSums.Totals totals = FlatSums.Totals.empty(flat);
+        // Grouped, each group's rows (its partitions', in partition order) also go to the group's totals,
+        // which end with the group's value; the whole frame's totals are every group's.
+        TreeMap<String, FlatSums.Totals> groups = new TreeMap<>();
+        for (Row row : perPartition) {
+            shape.addTo(totals, row);
+            if (sums.group().isPresent()) {
+                shape.addTo(groups.computeIfAbsent(row.getString(row.size() - 1), g -> FlatSums.Totals.empty(flat)),
+                        row);
+            }
+        }
+        RowSums.Totals whole = totals(sums, shift, totals);
+        if (groups.isEmpty()) {
+            return whole;
+        }
+        TreeMap<String, RowSums.Totals> byGroup = new TreeMap<>();
+        groups.forEach((group, ofGroup) -> {
+            RowSums.Totals t = totals(sums, shift, ofGroup);
+            byGroup.put(group, new RowSums.Totals(t.rows(), new double[0], List.of(), t.moments(), Optional.empty()));
+        });
+        return new RowSums.Totals(whole.rows(), whole.summed(), whole.profiles(), whole.moments(), Optional.empty(),
+                byGroup);
+    }
 
+    /** The totals of {@code sums} from their flat form's. */
+    private static RowSums.Totals totals(RowSums sums, double[] shift, FlatSums.Totals totals) {
         double[] summed = totals.summed();
         int at = 0;
         long rows = Math.round(summed[at++]);
@@ -128,7 +150,8 @@ public final class SqlSums implements SumsEngine {
         if (sums.weight().isPresent()) {
             rows = rows.withColumn(WEIGHT, col(sums.weight().get()));
         }
-        return new FlatSums(rows.select(perRow.toArray(Column[]::new)), summed, maxed, products);
+        sums.group().ifPresent(group -> perRow.add(col(group)));
+        return new FlatSums(rows.select(perRow.toArray(Column[]::new)), summed, maxed, products, sums.group());
     }
 
     private static Column indicator(Column condition) {

@@ -103,10 +103,15 @@ final class TiledAggregate implements SqlSums.Shape {
         }
         // Two selects: in the select of the explode, the array would be built above the Generate, once for
         // every tile row instead of once for every input row.
-        Dataset<Row> exploded = sums.rows()
-                .select(col(PartitionSums.PARTITION), array(values.toArray(Column[]::new)).as(VALUES))
-                .select(col(PartitionSums.PARTITION), col(VALUES),
-                        explode(array(tileRows.toArray(Column[]::new))).as(TILE));
+        List<Column> keys = new ArrayList<>(List.of(col(PartitionSums.PARTITION)));
+        sums.group().ifPresent(group -> keys.add(col(group)));
+        List<Column> arrayed = new ArrayList<>(keys);
+        arrayed.add(array(values.toArray(Column[]::new)).as(VALUES));
+        List<Column> withTiles = new ArrayList<>(keys);
+        withTiles.add(col(VALUES));
+        withTiles.add(explode(array(tileRows.toArray(Column[]::new))).as(TILE));
+        Dataset<Row> exploded = sums.rows().select(arrayed.toArray(Column[]::new))
+                .select(withTiles.toArray(Column[]::new));
         List<Column> aggregates = new ArrayList<>();
         for (int a = 0; a < width; a++) {
             for (int b = 0; b < width; b++) {
@@ -118,8 +123,8 @@ final class TiledAggregate implements SqlSums.Shape {
                 aggregates.add(max(value("maxed", a)).as("m" + a));
             }
         }
-        return exploded.groupBy(col(PartitionSums.PARTITION), col(TILE + ".id").as("tile"))
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+        return sums.aggregate(exploded, List.of(col(PartitionSums.PARTITION), col(TILE + ".id").as("tile")),
+                aggregates);
     }
 
     private void addPadded(List<Column> values, List<String> names) {

@@ -23,7 +23,6 @@ import org.cropsgd.metrics.GroupedEvaluator;
 import org.cropsgd.metrics.LabelMetrics;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.model.LinearModel;
-import org.cropsgd.moments.SumsEngines;
 
 /**
  * One model per group ({@code --group-by}), the core's grouped form: the loading pass adds up every group's
@@ -71,9 +70,6 @@ public final class GroupedFitter {
                          double trainSeconds, long dataPasses, List<String> warnings) {}
 
     public static Result fit(InputTable input, FitSettings settings, FitListener listener) {
-        if (SumsEngines.inSparkSql(input.rows().sparkSession())) {
-            throw Errors.groupsNeedCpuEngine();
-        }
         TrainingTable table = new TrainingTableLoader(listener::info).load(input, settings);
         try {
             return train(settings, table, listener);
@@ -149,20 +145,32 @@ public final class GroupedFitter {
     /** The one scoring pass, with each group's label means as the shifts of its sums. */
     private static GroupedEvaluator.Result score(TrainingTable table, SortedMap<String, GroupFit> fits) {
         Map<String, LinearModel> models = new LinkedHashMap<>();
+        fits.forEach((key, fit) -> models.put(key, fit.model()));
+        return GroupedEvaluator.evaluate(table.frame(), table.features(), table.labels(), table.weight(), lit(true),
+                col(TrainingTable.GROUP_COLUMN), table.labelNames(), models, labelMeans(table, models.keySet()));
+    }
+
+    /** The query of the scoring pass of {@code table}'s groups at {@code models}, for plan checks. */
+    public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scoringPlan(TrainingTable table,
+            Map<String, LinearModel> models) {
+        return GroupedEvaluator.plan(table.frame(), table.features(), table.labels(), table.weight(), lit(true),
+                col(TrainingTable.GROUP_COLUMN), models, labelMeans(table, models.keySet()));
+    }
+
+    /** Each group's label means, from its moments. */
+    private static Map<String, double[]> labelMeans(TrainingTable table, java.util.Set<String> groups) {
         Map<String, double[]> shifts = new LinkedHashMap<>();
-        fits.forEach((key, fit) -> {
-            models.put(key, fit.model());
+        int d = table.featureCount();
+        for (String key : groups) {
             TrainingTable.Group group = table.groups().get(key);
             double[] mean = new double[table.labelCount()];
-            int d = table.featureCount();
             for (int label = 0; label < mean.length; label++) {
                 mean[label] = group.moments().shift()[d + label]
                         + group.moments().sum()[d + label] / group.moments().weight();
             }
             shifts.put(key, mean);
-        });
-        return GroupedEvaluator.evaluate(table.frame(), table.features(), table.labels(), table.weight(), lit(true),
-                col(TrainingTable.GROUP_COLUMN), table.labelNames(), models, shifts);
+        }
+        return shifts;
     }
 
     /** A group's listener: keeps its warnings, prefixed with the group; everything else is the group's own. */
