@@ -125,6 +125,23 @@ class WeightsSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     }
   }
 
+  test("evaluate --weight-col gives training's weighted metrics; a bad weight is exit 3 there too") {
+    val (weighted, _) = weightedAndRepeated()
+    val output = train(weighted, Features ++ Seq("--weight-col", "area", "--epochs", "20"): _*)
+    val evaluation = newTempDir().resolve("evaluation")
+    cropsgdOk("evaluate", "--model", output.toString, "--input", weighted, "--weight-col", "area", "--output",
+      evaluation.toString)
+    val (trained, evaluated) = (readJson(output.resolve("metrics.json")), readJson(evaluation.resolve("metrics.json")))
+    for (label <- Seq("apples", "oranges"); key <- Seq("mse", "mae", "r2")) {
+      assertRelativelyClose(evaluated.get("per_label").get(label).get(key).asDouble,
+        trained.get("per_label").get(label).get(key).asDouble, 1e-12, s"$label $key")
+    }
+    val dir = newTempDir()
+    val input = writeFile(dir, "input.csv", Weighted.replace("Sinnoh,102,43,37,22,37,2.0", "Sinnoh,102,43,37,22,37,-1"))
+    assertOneLineError(cropsgd("evaluate", "--model", output.toString, "--input", input.toString, "--weight-col",
+      "area"), 3, "weight column 'area'", "data row 4", "region=Sinnoh")
+  }
+
   test("model.json records the weight column; predict needs no weights") {
     val output = train(sample("weighted-crops.csv"), Features ++ Seq("--weight-col", "area"): _*)
     assert(readModel(output).json.get("config").get("weight-col").asText == "area")
@@ -134,7 +151,7 @@ class WeightsSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
 
   // ---- bad weights: exit 3 (2 for the command line), one line naming the column and the row, nothing written ----
 
-  private val Weighted = Crops.linesIterator.zipWithIndex
+  private lazy val Weighted = Crops.linesIterator.zipWithIndex
     .map { case (line, i) => line + (if (i == 0) ",area" else s",${i * 0.5}") }.mkString("", "\n", "\n")
 
   test("a negative weight: exit 3, names the column, the value and the row") {

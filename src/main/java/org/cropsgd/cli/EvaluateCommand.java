@@ -42,10 +42,16 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "leave it out (reported). Default: ${DEFAULT-VALUE}.")
     private InvalidRowPolicy invalid;
 
+    @Option(names = "--" + OptionNames.WEIGHT_COL, paramLabel = "COL",
+            description = "Weigh each row's errors by this column (>= 0), as train --weight-col does: the metrics "
+                    + "are then the weighted ones training reports. Default: every row weighs 1.")
+    private String weightColumn;
+
     @Override
     public Integer call() {
         EvaluateSettings settings = new EvaluateSettings(scoring.model(), scoring.input(), scoring.format(),
-                scoring.csvDelimiter(), Optional.ofNullable(output), overwrite, invalid, scoring.unknownGroup());
+                scoring.csvDelimiter(), Optional.ofNullable(output), overwrite, invalid, scoring.unknownGroup(),
+                Optional.ofNullable(weightColumn));
         SparkSession spark = SparkSession.builder().appName("cropsgd evaluate").getOrCreate();
         settings.output().ifPresent(dir -> ProtectedPaths.none()
                 .with("the --input", Optional.of(settings.input()))

@@ -154,11 +154,12 @@ public final class Errors {
                 + "such rows.", counts, rowNumber, row);
     }
 
-    public static CropSgdException badWeight(String column, Object value, long rowNumber, String row, long count) {
-        return badInput("The weight column '%s' has %d value(s) that are null, NaN, infinite, negative or not a "
+    /** @param count how many weights are bad, when the pass counted them (null when it did not) */
+    public static CropSgdException badWeight(String column, Object value, long rowNumber, String row, Long count) {
+        return badInput("The weight column '%s' has %svalue(s) that are null, NaN, infinite, negative or not a "
                 + "number; the first, %s, is in data row %d (counted from 1 in read order, header excluded): %s. "
                 + "Weights must be finite numbers >= 0: fix or drop those rows (--invalid skip does not drop rows "
-                + "for their weight).", column, count, value, rowNumber, row);
+                + "for their weight).", column, count == null ? "" : count + " ", value, rowNumber, row);
     }
 
     public static CropSgdException zeroWeightTotal(String column, long rows) {

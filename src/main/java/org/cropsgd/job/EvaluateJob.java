@@ -21,6 +21,7 @@ import org.cropsgd.io.EvaluationFile;
 import org.cropsgd.io.ModelFiles;
 import org.cropsgd.metrics.LabelMetrics;
 import org.cropsgd.metrics.ModelEvaluator;
+import org.cropsgd.data.LoadingPass;
 import org.cropsgd.model.GroupedModel;
 import org.cropsgd.model.RegressionModel;
 import org.cropsgd.metrics.GroupedEvaluator;
@@ -55,6 +56,7 @@ public final class EvaluateJob {
             ScoringInput input = ScoringInput.read(spark, out, settings.model(), model, settings.input(),
                     settings.format(), settings.csvDelimiter(), true);
             grouped.ifPresent(groups -> input.requireGroupColumns(settings.model(), groups));
+            settings.weightColumn().ifPresent(weight -> input.requireWeightColumn(settings.model(), weight));
             ModelEvaluator.Evaluation evaluation = grouped.isPresent()
                     ? evaluateGroups(settings, grouped.get(), input) : evaluate(settings, model, input);
             printSummary(evaluation);
@@ -74,20 +76,28 @@ public final class EvaluateJob {
 
     private ModelEvaluator.Evaluation evaluate(EvaluateSettings settings, RegressionModel model,
             ScoringInput input) {
-        Read read = Read.of(input, model.features(), model.labels());
+        Read read = Read.of(input, model.features(), model.labels(), settings.weightColumn());
         ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(new ModelEvaluator.Scoring(input.rows(),
-                read.x(), read.y(), read.valid(), read.firstLabels(input), Optional.empty()), model.labels(),
+                read.x(), read.y(), read.valid(), read.firstLabels(input), read.weight()), model.labels(),
                 model.coefficients());
-        return checked(settings, input, read.used(), evaluation);
+        return checked(settings, input, read, evaluation);
     }
 
-    /** The features and labels as doubles, and which rows have a valid value in every one of them. */
-    private record Read(List<String> used, Column[] x, Column[] y, Column valid) {
-        static Read of(ScoringInput input, List<String> features, List<String> labels) {
+    /**
+     * The features and labels as doubles, the weight when there is one, and which rows can be scored: a valid
+     * value in every feature and label, and a weight that is a number ≥ 0.
+     *
+     * @param badWeight  true in a row whose weight is null, NaN, infinite, negative or not a number
+     */
+    private record Read(List<String> used, Column[] x, Column[] y, Optional<Column> weight, Column valid,
+                        Column badWeight) {
+        static Read of(ScoringInput input, List<String> features, List<String> labels, Optional<String> weightColumn) {
             List<String> used = new ArrayList<>(features);
             used.addAll(labels);
-            return new Read(used, input.asDoubles(features), input.asDoubles(labels),
-                    not(ScoringInput.anyInvalid(input.asDoubles(used))));
+            Optional<Column> weight = weightColumn.map(name -> input.asDoubles(List.of(name))[0]);
+            Column badWeight = weight.map(w -> LoadingPass.isInvalid(w).or(w.lt(lit(0.0)))).orElse(lit(false));
+            return new Read(used, input.asDoubles(features), input.asDoubles(labels), weight,
+                    not(ScoringInput.anyInvalid(input.asDoubles(used))).and(not(badWeight)), badWeight);
         }
 
         double[] firstLabels(ScoringInput input) {
@@ -102,12 +112,12 @@ public final class EvaluateJob {
      */
     private ModelEvaluator.Evaluation evaluateGroups(EvaluateSettings settings, GroupedModel model,
             ScoringInput input) {
-        Read read = Read.of(input, model.features(), model.labels());
+        Read read = Read.of(input, model.features(), model.labels(), settings.weightColumn());
         double[] shift = read.firstLabels(input);
         Map<String, double[]> shifts = new java.util.HashMap<>();
         model.models().keySet().forEach(group -> shifts.put(group, shift));
-        GroupedEvaluator.Result result = GroupedEvaluator.evaluate(input.rows(), read.x(), read.y(), lit(1.0),
-                read.valid(),
+        GroupedEvaluator.Result result = GroupedEvaluator.evaluate(input.rows(), read.x(), read.y(),
+                read.weight().orElse(lit(1.0)), read.valid(),
                 GroupedModel.key(model.groupBy(), model.keyTypes()), model.labels(), model.models(), shifts);
         if (result.unknownGroups() > 0) {
             if (settings.unknownGroup() == UnknownGroupPolicy.ERROR) {
@@ -116,12 +126,18 @@ public final class EvaluateJob {
             out.printf("Left out %d rows whose group has no model (--unknown-group null), e.g. %s.%n",
                     result.unknownGroups(), result.firstUnknown());
         }
-        return checked(settings, input, read.used(), result.pooled());
+        return checked(settings, input, read, result.pooled());
     }
 
     /** The evaluation, unless it left out invalid rows under --invalid error or scored none. */
-    private ModelEvaluator.Evaluation checked(EvaluateSettings settings, ScoringInput input, List<String> used,
+    private ModelEvaluator.Evaluation checked(EvaluateSettings settings, ScoringInput input, Read read,
             ModelEvaluator.Evaluation evaluation) {
+        List<String> used = read.used();
+        // A bad weight fails whatever --invalid says, as in training; looked for only when rows were left out.
+        if (evaluation.rowsLeftOut() > 0 && settings.weightColumn().isPresent()
+                && !input.rows().filter(read.badWeight()).limit(1).isEmpty()) {
+            throw input.firstBadWeight(settings.weightColumn().get(), read.badWeight());
+        }
         if (evaluation.rowsLeftOut() > 0 && settings.invalid() == InvalidRowPolicy.ERROR) {
             throw input.firstInvalid(used, "--invalid skip to leave such rows out");
         }

@@ -16,7 +16,8 @@ import org.cropsgd.config.InvalidRowPolicy;
  * @param overwrite     replace an earlier cropsgd output or an empty directory at {@code output}
  * @param invalid       what to do with a row whose feature or label is null, NaN, infinite or not a number
  * @param unknownGroup  a grouped model: what to do with a row whose group has no model
+ * @param weightColumn  a column of sample weights (--weight-col); empty: every row weighs 1
  */
 public record EvaluateSettings(String model, String input, Optional<InputFormat> format, Optional<CsvDelimiter> csvDelimiter,
         Optional<String> output, boolean overwrite, InvalidRowPolicy invalid,
-        org.cropsgd.config.UnknownGroupPolicy unknownGroup) {}
+        org.cropsgd.config.UnknownGroupPolicy unknownGroup, Optional<String> weightColumn) {}

@@ -69,6 +69,17 @@ public final class ScoringInput {
         return new RegressionModel(model.features(), model.labels(), model.models().values().iterator().next());
     }
 
+    /** The --weight-col is in the input (exit 3 otherwise, as for a feature). */
+    void requireWeightColumn(String modelDirectory, String weight) {
+        requireColumns(modelDirectory, "weight", List.of(weight), columns(), "");
+    }
+
+    /** The error for the first row (in read order) where {@code bad}, the weight's check, holds. */
+    CropSgdException firstBadWeight(String weight, Column bad) {
+        RowLocator.Located first = RowLocator.first(rows, bad);
+        return Errors.badWeight(weight, first.row().getAs(weight), first.number(), first.rendered(), null);
+    }
+
     /** A grouped model's key columns are in the input (exit 3 otherwise, as for a feature). */
     void requireGroupColumns(String modelDirectory, GroupedModel model) {
         requireColumns(modelDirectory, "group key", model.groupBy(), columns(), "");
