@@ -119,6 +119,23 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     (lines.head + ",plot") +: lines.tail.flatMap(line => Seq(line + ",a", line.replace(",", ",1") + ",b"))
   }.mkString("", "\n", "\n")
 
+  test("--invalid skip: invalid rows leave their groups, and a group left with no row is said, not trained") {
+    val plain = train(sample("regional-crops.csv"), "--group-by", "region")
+    val input = editedRegionalCrops(rows => rows.patch(1, Seq("Kanto,2001,91,NaN,50,80,90"), 0) ++
+      Seq("Orre,2001,90,100,50,,90", "Orre,2002,91,100,50,,91"))
+    val output = newTempDir().resolve("model")
+    val result = cropsgdOk(Seq("train", "--input", input, "--output", output.toString, "--group-by", "region",
+      "--invalid", "skip") ++ Columns: _*)
+    assert(result.out.contains("""1 groups have no row left after --invalid skip and get no model, e.g. {"region":"Orre"}"""),
+      result.out)
+    val (skipped, expected) = (models(output), models(plain))
+    assert(skipped.map(_.get("key")) == expected.map(_.get("key")))
+    for ((a, b) <- skipped.zip(expected)) {
+      assertRelativelyClose(a.get("bias").elements().asScala.map(_.asDouble).toArray,
+        b.get("bias").elements().asScala.map(_.asDouble).toArray, Tolerance, s"${a.get("key")} b")
+    }
+  }
+
   test("a missing key column: exit 3, lists the columns; a key that is also a feature: exit 2") {
     val missing = failingTrain(3, Plots, "--group-by", "farm")
     assert(missing.err.contains("group column(s) [farm]"), missing.err)

@@ -112,7 +112,9 @@ public final class TrainingTableLoader {
                     used, profiles);
         }
         // --invalid skip. The filter runs over the cast rows each pass; cheaper than caching a second copy.
-        Dataset<Row> valid = all.filter(not(anyInvalid(all.columns())));
+        // Over the double columns: the group's text is a key, not a value.
+        Dataset<Row> valid = all.filter(not(anyInvalid(Arrays.stream(all.columns())
+                .filter(name -> !name.equals(TrainingTable.GROUP_COLUMN)).toArray(String[]::new))));
         // The pass counted the rows with an invalid cell in the columns used whatever it found; a mostly-numbers
         // text column with invalid cells among the features needs one more count, over the cache.
         boolean passCounted = used.stream()
@@ -133,7 +135,7 @@ public final class TrainingTableLoader {
      * of exactly the training rows (as for an ungrouped table), otherwise from one grouped pass over them.
      * Ungrouped: {@code table} itself.
      */
-    private static TrainingTable withGroups(TrainingTable table, LoadingPass.Result pass, List<String> used,
+    private TrainingTable withGroups(TrainingTable table, LoadingPass.Result pass, List<String> used,
             Map<String, ColumnProfile> profiles) {
         if (pass.groups().isEmpty()) {
             return table;
@@ -150,7 +152,13 @@ public final class TrainingTableLoader {
             groups.put(entry.getKey(), new TrainingTable.Group(moments.get().rows(), moments.get(),
                     withResiduals ? group.anchor() : Optional.empty()));
         }
-        groups.values().removeIf(group -> group.rows() == 0);
+        List<String> empty = groups.entrySet().stream().filter(group -> group.getValue().rows() == 0)
+                .map(Map.Entry::getKey).toList();
+        if (!empty.isEmpty()) {
+            info.accept(String.format("%d groups have no row left after --invalid skip and get no model, e.g. %s",
+                    empty.size(), empty.get(0)));
+            empty.forEach(groups::remove);
+        }
         return grouped(table, groups);
     }
 
