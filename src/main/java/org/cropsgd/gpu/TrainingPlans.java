@@ -94,8 +94,11 @@ public final class TrainingPlans {
             TrainingTable rows = loaded.group(group);
             LinearModel model = LinearModel.zeros(rows.labelCount(), rows.featureCount());
             models.put(group, model);
+            if (plans.size() > 1) {
+                continue; // a group's anchor pass is listed already
+            }
             TrainingSetup setup = TrainingSetup.of(settings, rows);
-            if (plans.size() == 1 && LeastSquaresFit.needsPass(setup.momentsInTrainingUnits(), settings.intercept())) {
+            if (LeastSquaresFit.needsPass(setup.momentsInTrainingUnits(), settings.intercept())) {
                 for (GradientSourcePlan.Query query : new GradientSourcePlan(setup, settings).queries(model)) {
                     plans.add(new NamedPlan(query.name() + ", one group's", query.query()));
                 }

@@ -101,18 +101,18 @@ public final class PredictionQuery {
 
     /** Whether {@code failure} is the grouped query's stop at a row without a group model. */
     static boolean isUnknownGroupFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(UNKNOWN_GROUP)) {
-                return true;
-            }
-        }
-        return false;
+        return raised(failure, UNKNOWN_GROUP);
     }
 
     /** Whether {@code failure} is the query's stop at an invalid row under {@code --invalid error}. */
     static boolean isInvalidRowFailure(Throwable failure) {
+        return raised(failure, INVALID_ROW);
+    }
+
+    /** Whether {@code failure} or one of its causes is the query's {@code raise_error} of {@code text}. */
+    private static boolean raised(Throwable failure, String text) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(INVALID_ROW)) {
+            if (t.getMessage() != null && t.getMessage().contains(text)) {
                 return true;
             }
         }

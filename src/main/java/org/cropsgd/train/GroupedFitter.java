@@ -17,6 +17,7 @@ import org.cropsgd.data.InputTable;
 import org.cropsgd.data.TrainingTable;
 import org.cropsgd.data.TrainingTableLoader;
 import org.cropsgd.errors.CropSgdException;
+import org.cropsgd.gradient.CentredMoments;
 import org.cropsgd.errors.Errors;
 import org.cropsgd.metrics.CoefficientStatistics;
 import org.cropsgd.metrics.GroupedEvaluator;
@@ -157,19 +158,10 @@ public final class GroupedFitter {
                 col(TrainingTable.GROUP_COLUMN), models, labelMeans(table, models.keySet()));
     }
 
-    /** Each group's label means, from its moments. */
+    /** Each group's label means, from its moments (no pass: a group's table carries them). */
     private static Map<String, double[]> labelMeans(TrainingTable table, java.util.Set<String> groups) {
         Map<String, double[]> shifts = new LinkedHashMap<>();
-        int d = table.featureCount();
-        for (String key : groups) {
-            TrainingTable.Group group = table.groups().get(key);
-            double[] mean = new double[table.labelCount()];
-            for (int label = 0; label < mean.length; label++) {
-                mean[label] = group.moments().shift()[d + label]
-                        + group.moments().sum()[d + label] / group.moments().weight();
-            }
-            shifts.put(key, mean);
-        }
+        groups.forEach(key -> shifts.put(key, CentredMoments.compute(table.group(key)).yMean()));
         return shifts;
     }
 
