@@ -60,7 +60,9 @@ class GpuPlanSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     ("sufficient-stats, Parquet, 20 features (tiled moments)", () => wideParquet,
       Seq("--strategy", "sufficient-stats")),
     ("one model per region and era (--group-by), weighted, Parquet", () => weightedRegional,
-      Seq("--group-by", "region,era", "--weight-col", "area")))
+      Seq("--group-by", "region,era", "--weight-col", "area")),
+    ("one model per region, per-epoch (every group's gradient in one pass), weighted, Parquet", () => weightedRegional,
+      Seq("--group-by", "region", "--weight-col", "area", "--strategy", "per-epoch")))
 
   for ((name, input, options) <- cases) {
     test(s"gpu-check: every operator of the training plans can run on the GPU ($name)", Launcher) {
@@ -73,7 +75,10 @@ class GpuPlanSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
         Seq("loading pass, grouped (checks, column profiles, every group's moments)", "final metrics of every group",
           "prediction (predict), grouped")
       } else Seq("loading pass (checks, column profiles, moments)", "final metrics", "prediction (predict)")
-      for (plan <- plans) {
+      val perEpochGroups = if (grouped && options.contains("per-epoch")) {
+        Seq("gradient pass (per-epoch), every group's")
+      } else Nil
+      for (plan <- plans ++ perEpochGroups) {
         assert(out.contains(s"== $plan =="), out)
       }
       // Grouped: every group's coefficients broadcast and joined to the rows on their key.

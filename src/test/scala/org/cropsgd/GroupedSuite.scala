@@ -77,6 +77,41 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     }
   }
 
+  test("--strategy per-epoch: every group trains in step, one pass per epoch, each the model of its rows alone") {
+    val extra = Seq("--strategy", "per-epoch", "--epochs", "60", "--weight-col", "area")
+    val output = train(regional, Seq("--group-by", "region") ++ extra: _*)
+    val groups = models(output)
+    val metrics = readJson(output.resolve("metrics.json"))
+    assert(groups.size == 8 && metrics.get("groups_trained").asInt == 8)
+    // 61 evaluations (epochs 0..60) of all eight groups: one pass each, not one per group.
+    assert(metrics.get("data_passes").asLong == 61, metrics)
+    val history = Files.readAllLines(output.resolve("history.csv")).asScala
+    assert(history.size == 1 + 8 * 61, "a history row per group and epoch")
+    for (group <- Seq(groups.head, groups.last)) {
+      val region = group.get("key").get("region").asText
+      val alone = newTempDir().resolve("alone.parquet").toString
+      spark.read.parquet(regional).filter(s"region = '$region'").write.parquet(alone)
+      val single = train(alone, extra: _*)
+      assertSameModel(group, readModel(single), region)
+      val ungroupedHistory = Files.readAllLines(single.resolve("history.csv")).asScala.tail.map(_.split(",")(1).toDouble)
+      val groupHistory = history.tail.filter(_.contains(region)).map(line => line.split(",").last.toDouble)
+      assertRelativelyClose(groupHistory.toArray, ungroupedHistory.toArray, Tolerance, s"$region loss history")
+    }
+  }
+
+  test("per-epoch: a group that diverges fails the run naming it; --on-group-failure skip trains the others") {
+    val args = Seq("--group-by", "plot", "--strategy", "per-epoch", "--standardize", "false", "--learning-rate", "2e-5",
+      "--epochs", "50")
+    val result = failingTrain(4, Plots, args: _*)
+    assert(result.err.contains("""Group {"plot":"b"}"""), result.err)
+    val dir = newTempDir()
+    val input = writeFile(dir, "input.csv", Plots)
+    val skipped = cropsgdOk(Seq("train", "--input", input.toString, "--output", dir.resolve("model").toString,
+      "--labels", "apples,oranges", "--on-group-failure", "skip") ++ args: _*)
+    assert(skipped.err.contains("1 of 2 groups have no model"), skipped.err)
+    assert(models(dir.resolve("model")).map(_.get("key").get("plot").asText) == Seq("a"))
+  }
+
   test("grouped predict and evaluate use each row's group model; an unknown group fails or gets nulls") {
     val output = train(sample("regional-crops.csv"), "--group-by", "region")
     val byRegion = models(output).map(m => m.get("key").get("region").asText -> m).toMap
@@ -164,7 +199,7 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
   }
 
   test("what grouped training does not do yet is refused with exit 2, never ignored") {
-    for (args <- Seq(Seq("--strategy", "per-epoch"), Seq("--validation-fraction", "0.2"),
+    for (args <- Seq(Seq("--validation-fraction", "0.2"),
         Seq("--batch-fraction", "0.5"))) {
       val result = failingTrain(2, Plots, Seq("--group-by", "plot") ++ args: _*)
       assert(result.err.contains("not supported with --group-by yet"), result.err)

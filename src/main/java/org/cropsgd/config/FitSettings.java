@@ -122,7 +122,6 @@ public record FitSettings(
         Objects.requireNonNull(strategy, "strategy");
         warmStart = warmStart == null ? Optional.empty() : warmStart;
         if (grouping.grouped()) {
-            rejectWithGroups(strategy == GradientStrategy.PER_EPOCH, STRATEGY + " per-epoch");
             rejectWithGroups(validationFraction > 0, VALIDATION_FRACTION);
             rejectWithGroups(batchFraction < 1, BATCH_FRACTION);
             rejectWithGroups(warmStart.isPresent(), OptionNames.INIT_MODEL);

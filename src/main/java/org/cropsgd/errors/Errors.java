@@ -84,9 +84,14 @@ public final class Errors {
     }
 
     public static CropSgdException notWithGroups(String option) {
-        return usage("--%s is not supported with --group-by yet: grouped training uses the sufficient-stats "
-                + "strategy on the whole table, without a validation split, mini-batches or a warm start. Drop "
-                + "--%s, or train each group on its own.", option, option.split(" ")[0]);
+        return usage("--%s is not supported with --group-by yet: grouped training runs on the whole table, "
+                + "without a validation split, mini-batches, a warm start or checkpoints. Drop --%s, or train "
+                + "each group on its own.", option, option.split(" ")[0]);
+    }
+
+    public static CropSgdException tooWideForGroups(int features, int most) {
+        return usage("--group-by with %d features: grouped training adds up every group's d×d moments, which it "
+                + "does up to %d features. Select fewer --features, or train each group on its own.", features, most);
     }
 
     public static CropSgdException outputExists(String output) {

@@ -4,10 +4,13 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.cropsgd.config.UnknownGroupPolicy;
-import org.cropsgd.gradient.LeastSquaresFit;
+import org.cropsgd.config.GradientStrategy;
+import org.cropsgd.gradient.GroupedPerEpochGradient;
+import org.cropsgd.model.Standardization;
 import org.cropsgd.model.GroupedModel;
 import org.cropsgd.train.GroupedFitter;
 import org.apache.spark.sql.Dataset;
@@ -79,9 +82,9 @@ public final class TrainingPlans {
     }
 
     /**
-     * A grouped run's queries: the loading pass grouped by key, the anchor pass of the first group that needs
-     * one (a near-exact fit: each such group makes one), the one scoring pass of every group, and grouped
-     * prediction.
+     * A grouped run's queries: the loading pass grouped by key, per epoch the one gradient pass of every group,
+     * the anchor pass of the first group that needs one (a near-exact fit: each such group makes one), the one
+     * scoring pass of every group, and grouped prediction.
      */
     private static List<NamedPlan> groupedPlans(SparkSession spark, InputTable input, TrainingTableLoader loader,
             FitSettings settings, TrainingTable loaded) {
@@ -89,21 +92,25 @@ public final class TrainingPlans {
         for (Dataset<Row> query : SumsEngines.of(spark).queries(loader.loadingPass(input, settings))) {
             plans.add(new NamedPlan("loading pass, grouped (checks, column profiles, every group's moments)", query));
         }
+        int d = loaded.featureCount();
         SortedMap<String, LinearModel> models = new TreeMap<>();
+        Map<String, Standardization> units = new TreeMap<>();
+        Optional<GradientSourcePlan.Query> anchor = Optional.empty();
         for (String group : loaded.groups().keySet()) {
             TrainingTable rows = loaded.group(group);
-            LinearModel model = LinearModel.zeros(rows.labelCount(), rows.featureCount());
+            LinearModel model = LinearModel.zeros(rows.labelCount(), d);
             models.put(group, model);
-            if (plans.size() > 1) {
-                continue; // a group's anchor pass is listed already
-            }
-            TrainingSetup setup = TrainingSetup.of(settings, rows);
-            if (LeastSquaresFit.needsPass(setup.momentsInTrainingUnits(), settings.intercept())) {
-                for (GradientSourcePlan.Query query : new GradientSourcePlan(setup, settings).queries(model)) {
-                    plans.add(new NamedPlan(query.name() + ", one group's", query.query()));
-                }
+            // The units are literals in the broadcast table: the plan is the same whatever they are.
+            units.put(group, Standardization.identity(d));
+            if (anchor.isEmpty()) {
+                anchor = new GradientSourcePlan(TrainingSetup.of(settings, rows), settings).anchorQuery(model);
             }
         }
+        if (settings.strategy().resolve(d, false) == GradientStrategy.PER_EPOCH) {
+            plans.add(new NamedPlan("gradient pass (per-epoch), every group's",
+                    new GroupedPerEpochGradient(loaded, units).plan(models)));
+        }
+        anchor.ifPresent(query -> plans.add(new NamedPlan(query.name() + ", one group's", query.query())));
         plans.add(new NamedPlan("final metrics of every group", GroupedFitter.scoringPlan(loaded, models)));
         GroupedModel grouped = new GroupedModel(loaded.featureNames(), loaded.labelNames(),
                 settings.grouping().columns(), Map.of(), models);

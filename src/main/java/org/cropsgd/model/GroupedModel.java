@@ -75,13 +75,39 @@ public record GroupedModel(List<String> features, List<String> labels, List<Stri
     }
 
     /**
+     * Feature {@code j} in the units of {@link #table}'s standardization columns: {@code (x − μ_g) / σ_g} with
+     * the row's group's mean and scale.
+     */
+    public static Column standardized(int j, Column feature) {
+        return feature.minus(col(MEAN + j)).divide(col(SCALE + j));
+    }
+
+    private static final String MEAN = "__m";
+    private static final String SCALE = "__s";
+
+    /**
      * One row per group: {@link #KEY}, then per label its intercept, its shift when {@code shifts} are given
      * (values close to the group's labels, for R²'s sums), and its weights.
      */
     public static Dataset<Row> table(SparkSession spark, Map<String, LinearModel> models,
             Map<String, double[]> shifts, int d, int k) {
+        return table(spark, models, shifts, null, d, k);
+    }
+
+    /**
+     * {@link #table} with, when {@code units} are given, each group's feature means and scales first (for
+     * {@link #standardized}): the models are then in those units.
+     */
+    public static Dataset<Row> table(SparkSession spark, Map<String, LinearModel> models,
+            Map<String, double[]> shifts, Map<String, Standardization> units, int d, int k) {
         List<StructField> fields = new ArrayList<>();
         fields.add(DataTypes.createStructField(KEY, DataTypes.StringType, false));
+        if (units != null) {
+            for (int j = 0; j < d; j++) {
+                fields.add(DataTypes.createStructField(MEAN + j, DataTypes.DoubleType, false));
+                fields.add(DataTypes.createStructField(SCALE + j, DataTypes.DoubleType, false));
+            }
+        }
         for (int label = 0; label < k; label++) {
             fields.add(DataTypes.createStructField(bias(label), DataTypes.DoubleType, false));
             if (shifts != null) {
@@ -95,6 +121,13 @@ public record GroupedModel(List<String> features, List<String> labels, List<Stri
         models.forEach((key, model) -> {
             List<Object> values = new ArrayList<>();
             values.add(key);
+            if (units != null) {
+                Standardization unit = units.get(key);
+                for (int j = 0; j < d; j++) {
+                    values.add(unit.mean()[j]);
+                    values.add(unit.scale()[j]);
+                }
+            }
             for (int label = 0; label < k; label++) {
                 values.add(model.bias(label));
                 if (shifts != null) {

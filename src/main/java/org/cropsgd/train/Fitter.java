@@ -87,9 +87,32 @@ public final class Fitter {
     /** Sets up, trains and converts {@code loaded}'s model, with no pass for metrics. */
     static Trained trainModel(FitSettings settings, TrainingTable loaded, Optional<TrainingState> resumed,
             FitListener listener) {
+        Prepared prepared = prepare(settings, loaded, resumed, listener);
+        return prepared.finish(prepared.trainer().train(prepared.start(), settings.epochs()), listener);
+    }
+
+    /**
+     * A fit set up to its first step: its setup, sources, learning rate and checks done, its trainer made.
+     *
+     * @param start  the state training starts from (the resumed one, or epoch 0)
+     */
+    record Prepared(TrainingSetup setup, GradientSourcePlan plan, GradientSourcePlan.Sources sources,
+                    LearningRate learningRate, RunWarnings warnings, RidgePenalty ridge, Trainer trainer,
+                    TrainingState start) {
+
+        /** {@code result} (the trainer's, from {@link #start}) in the input's units, with its statistics. */
+        Trained finish(TrainingResult result, FitListener listener) {
+            LinearModel model = setup.standardization().toOriginalUnits(result.model());
+            return new Trained(setup, plan, sources, learningRate, warnings, ridge, result, model,
+                    statistics(setup, plan, listener));
+        }
+    }
+
+    /** Everything before the first step: units, strategy, sources, learning rate, checks, starting state. */
+    static Prepared prepare(FitSettings settings, TrainingTable loaded, Optional<TrainingState> resumed,
+            FitListener listener) {
         TrainingSetup setup = TrainingSetup.of(settings, loaded);
         TrainingTable table = setup.training();
-        Standardization standardization = setup.standardization();
         GradientSourcePlan plan = new GradientSourcePlan(setup, settings);
         GradientSourcePlan.Sources sources = plan.build();
         LearningRate learningRate = LearningRate.resolve(settings.optimizer(), setup::largestHessianEigenvalue);
@@ -101,14 +124,10 @@ public final class Fitter {
                 Optimizers.create(settings.optimizer(), learningRate.value()), ridge,
                 new DivergenceGuard(learningRate.value(), () -> 2.0 / setup.largestHessianEigenvalue()),
                 new EarlyStopping(settings.tol(), settings.patience()), listener, listener);
-
         TrainingState start = resumed.orElseGet(() -> TrainingState.start(
-                initialModel(settings, table, standardization, listener), ridge.isActive(),
+                initialModel(settings, table, setup.standardization(), listener), ridge.isActive(),
                 sources.validation().isPresent()));
-        TrainingResult result = trainer.train(start, settings.epochs());
-        LinearModel model = standardization.toOriginalUnits(result.model());
-        return new Trained(setup, plan, sources, learningRate, warnings, ridge, result, model,
-                statistics(setup, plan, listener));
+        return new Prepared(setup, plan, sources, learningRate, warnings, ridge, trainer, start);
     }
 
     /**

@@ -72,9 +72,8 @@ public final class GradientSourcePlan {
         List<Query> queries = new ArrayList<>();
         if (!sufficientStats()) {
             queries.add(new Query("gradient pass (per-epoch)", perEpoch(setup.training()).plan(model).perPartition()));
-        } else if (LeastSquaresFit.needsPass(setup.momentsInTrainingUnits(), settings.intercept())) {
-            queries.add(new Query("anchor residual sums (sufficient-stats, near-exact fit)",
-                    perEpoch(setup.training()).plan(model).perPartition()));
+        } else {
+            anchorQuery(model).ifPresent(queries::add);
         }
         if (setup.miniBatches()) {
             queries.add(new Query("mini-batch gradient pass", miniBatches().plan(model).perPartition()));
@@ -96,6 +95,18 @@ public final class GradientSourcePlan {
             }
         }
         return queries;
+    }
+
+    /**
+     * The anchor pass of the training rows' least-squares fit, when their fit is near exact: what sufficient
+     * statistics, and the coefficient statistics of a per-epoch run, take a pass for.
+     */
+    public Optional<Query> anchorQuery(LinearModel model) {
+        if (!LeastSquaresFit.needsPass(setup.momentsInTrainingUnits(), settings.intercept())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Query("anchor residual sums (near-exact fit)",
+                perEpoch(setup.training()).plan(model).perPartition()));
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,22 +20,27 @@ import org.cropsgd.data.TrainingTable;
 import org.cropsgd.data.TrainingTableLoader;
 import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.gradient.CentredMoments;
+import org.cropsgd.gradient.GroupedPerEpochGradient;
+import org.cropsgd.gradient.ResidualSums;
 import org.cropsgd.errors.Errors;
 import org.cropsgd.metrics.CoefficientStatistics;
 import org.cropsgd.metrics.GroupedEvaluator;
 import org.cropsgd.metrics.LabelMetrics;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.model.LinearModel;
+import org.cropsgd.model.Standardization;
 
 /**
  * One model per group ({@code --group-by}), the core's grouped form: the loading pass adds up every group's
- * moments (and anchor) at once; then each group trains on the driver exactly as an ungrouped table of its
- * rows alone would ({@link Fitter#trainModel}: its own standardization, learning rate, stopping and
- * divergence guard, no pass over the rows for sufficient statistics); then one more pass scores every
- * group's model on its rows ({@link GroupedEvaluator}). A group with fewer rows than parameters per label
- * (without {@code --l2}) or whose training fails fails the run, naming the group, or with
- * {@code --on-group-failure skip} is recorded and left without a model. Nothing is printed per group: the
- * listener hears one line per phase and every group's warnings, prefixed with the group.
+ * moments (and anchor) at once; then each group is set up exactly as an ungrouped table of its rows alone
+ * would be ({@link Fitter#prepare}: its own standardization, learning rate, stopping and divergence guard)
+ * and trains: with sufficient statistics one group after another on the driver, with no pass over the rows;
+ * per epoch all groups in step, one pass over the rows per epoch for every group still training
+ * ({@link GroupedPerEpochGradient}). Then one more pass scores every group's model on its rows
+ * ({@link GroupedEvaluator}). A group with fewer rows than parameters per label (without {@code --l2}) or
+ * whose training fails fails the run, naming the group, or with {@code --on-group-failure skip} is recorded
+ * and left without a model. Nothing is printed per group: the listener hears one line per phase and every
+ * group's warnings, prefixed with the group.
  */
 public final class GroupedFitter {
     private GroupedFitter() {}
@@ -80,19 +87,17 @@ public final class GroupedFitter {
     }
 
     private static Result train(FitSettings settings, TrainingTable table, FitListener listener) {
-        if (settings.strategy().resolve(table.featureCount(), false) != GradientStrategy.SUFFICIENT_STATS) {
-            throw Errors.notWithGroups(OptionNames.STRATEGY + " per-epoch (auto's choice past "
-                    + GradientStrategy.MAX_SUFFICIENT_STATS_FEATURES + " features)");
+        if (table.featureCount() > GradientStrategy.MAX_SUFFICIENT_STATS_FEATURES) {
+            throw Errors.tooWideForGroups(table.featureCount(), GradientStrategy.MAX_SUFFICIENT_STATS_FEATURES);
         }
+        boolean perEpoch = settings.strategy().resolve(table.featureCount(), false) == GradientStrategy.PER_EPOCH;
         int parameters = table.featureCount() + (settings.intercept() ? 1 : 0);
         listener.info(String.format("Training %d groups by %s on %d rows: features %s, labels %s",
                 table.groups().size(), settings.grouping().columns(), table.rows(), table.featureNames(),
                 table.labelNames()));
-        SortedMap<String, GroupFit> fits = new TreeMap<>();
         SortedMap<String, String> failed = new TreeMap<>();
-        List<String> warnings = new ArrayList<>();
-        double trainSeconds = 0;
-        long dataPasses = 0;
+        SortedMap<String, Fitter.Prepared> prepared = new TreeMap<>();
+        Map<String, GroupListener> heard = new HashMap<>();
         for (String key : table.groups().keySet()) {
             TrainingTable rows = table.group(key);
             if (rows.rows() < parameters && settings.l2() == 0) {
@@ -101,21 +106,38 @@ public final class GroupedFitter {
                 fail(settings, key, why, failed, null);
                 continue;
             }
-            GroupListener heard = new GroupListener(key);
+            GroupListener groupListener = new GroupListener(key);
             try {
-                Fitter.Trained trained = Fitter.trainModel(settings, rows, Optional.empty(), heard);
-                TrainingResult result = trained.result();
-                trainSeconds += result.seconds();
-                dataPasses += trained.plan().dataPasses(trained.sources());
-                fits.put(key, new GroupFit(rows.rows(), trained.model(), result.history(), result.epochs(),
-                        result.stopReason(), trained.learningRate().value(), null, trained.statistics(),
-                        heard.warnings));
-                warnings.addAll(heard.warnings);
-                heard.warnings.forEach(listener::warning);
+                prepared.put(key, Fitter.prepare(settings, rows, Optional.empty(), groupListener));
+                heard.put(key, groupListener);
             } catch (CropSgdException e) {
                 fail(settings, key, e.getMessage(), failed, e);
             }
         }
+        long begin = System.nanoTime();
+        Trained trained = perEpoch
+                ? inLockstep(settings, table, prepared, failed, listener)
+                : oneByOne(settings, prepared, failed);
+        SortedMap<String, GroupFit> fits = new TreeMap<>();
+        List<String> warnings = new ArrayList<>();
+        long dataPasses = trained.passes();
+        for (Map.Entry<String, TrainingResult> entry : trained.results().entrySet()) {
+            String key = entry.getKey();
+            GroupListener groupListener = heard.get(key);
+            try {
+                Fitter.Trained fit = prepared.get(key).finish(entry.getValue(), groupListener);
+                dataPasses += fit.plan().dataPasses(fit.sources());
+                TrainingResult result = fit.result();
+                fits.put(key, new GroupFit(fit.setup().training().rows(), fit.model(), result.history(),
+                        result.epochs(), result.stopReason(), fit.learningRate().value(), null, fit.statistics(),
+                        groupListener.warnings));
+                warnings.addAll(groupListener.warnings);
+                groupListener.warnings.forEach(listener::warning);
+            } catch (CropSgdException e) {
+                fail(settings, key, e.getMessage(), failed, e);
+            }
+        }
+        double trainSeconds = (System.nanoTime() - begin) / 1e9;
         if (!failed.isEmpty()) {
             String line = String.format("%d of %d groups have no model (--on-group-failure skip), e.g. %s: %s",
                     failed.size(), table.groups().size(), failed.firstKey(), failed.get(failed.firstKey()));
@@ -133,6 +155,69 @@ public final class GroupedFitter {
                 fit.warnings())));
         return new Result(table.featureNames(), table.labelNames(), scoredFits, failed, scored.pooled(),
                 table.rows(), table.dropped(), trainSeconds, dataPasses, warnings);
+    }
+
+    /**
+     * The groups' training loops' results by group, and the passes over the rows they made together (beyond
+     * what each group's own sources count).
+     */
+    private record Trained(SortedMap<String, TrainingResult> results, long passes) {}
+
+    /** Sufficient statistics: each group's loop on its own, with no pass over the rows. */
+    private static Trained oneByOne(FitSettings settings, SortedMap<String, Fitter.Prepared> prepared,
+            SortedMap<String, String> failed) {
+        SortedMap<String, TrainingResult> results = new TreeMap<>();
+        prepared.forEach((key, fit) -> {
+            try {
+                results.put(key, fit.trainer().train(fit.start(), settings.epochs()));
+            } catch (CropSgdException e) {
+                fail(settings, key, e.getMessage(), failed, e);
+            }
+        });
+        return new Trained(results, 0);
+    }
+
+    /**
+     * Per epoch: every group's loop in step, each epoch's losses and gradients of all groups still training
+     * from one pass over the rows ({@link GroupedPerEpochGradient}); a group leaves when it stops (--epochs,
+     * --tol) or fails.
+     */
+    private static Trained inLockstep(FitSettings settings, TrainingTable table,
+            SortedMap<String, Fitter.Prepared> prepared, SortedMap<String, String> failed, FitListener listener) {
+        Map<String, Standardization> units = new HashMap<>();
+        SortedMap<String, Trainer.Run> running = new TreeMap<>();
+        prepared.forEach((key, fit) -> {
+            units.put(key, fit.setup().standardization());
+            running.put(key, fit.trainer().start(fit.start(), settings.epochs()));
+        });
+        GroupedPerEpochGradient pass = new GroupedPerEpochGradient(table, units);
+        SortedMap<String, TrainingResult> results = new TreeMap<>();
+        int every = Math.max(1, settings.epochs() / 10);
+        for (int epoch = 0; !running.isEmpty(); epoch++) {
+            if (epoch > 0 && epoch % every == 0) {
+                listener.info(String.format("Epoch %d: %d of %d groups still training", epoch, running.size(),
+                        prepared.size()));
+            }
+            Map<String, LinearModel> models = new HashMap<>();
+            running.forEach((key, run) -> models.put(key, run.model()));
+            Map<String, ResidualSums> sums = pass.residualSums(models);
+            for (Iterator<Map.Entry<String, Trainer.Run>> it = running.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Trainer.Run> entry = it.next();
+                Trainer.Run run = entry.getValue();
+                try {
+                    run.accept(sums.get(entry.getKey()).toLossGradient(settings.intercept()), Double.NaN);
+                } catch (CropSgdException e) {
+                    fail(settings, entry.getKey(), e.getMessage(), failed, e);
+                    it.remove();
+                    continue;
+                }
+                if (run.done()) {
+                    results.put(entry.getKey(), run.result());
+                    it.remove();
+                }
+            }
+        }
+        return new Trained(results, pass.dataPasses());
     }
 
     private static void fail(FitSettings settings, String key, String why, SortedMap<String, String> failed,

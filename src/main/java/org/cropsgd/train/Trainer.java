@@ -54,43 +54,101 @@ public final class Trainer {
      * resumed run takes bit for bit the steps the uninterrupted run would have taken.
      */
     public TrainingResult train(TrainingState start, int maxEpochs) {
-        long begin = System.nanoTime();
-        TrainingHistory history = new TrainingHistory(start.history(), ridge.isActive(), validation.isPresent());
+        Run run = start(start, maxEpochs);
+        while (!run.done()) {
+            LinearModel model = run.model();
+            // After the last step only the loss is needed, and on the whole table even with mini-batches.
+            LossGradient current = (run.lastEvaluation() ? fullLoss : steps).evaluate(model);
+            run.accept(current, validation.map(source -> source.evaluate(model).loss()).orElse(Double.NaN));
+        }
+        return run.result();
+    }
+
+    /**
+     * The loop from {@code start}, driven by its caller: {@link #train} feeds it this trainer's sources; a
+     * grouped per-epoch fit feeds every group's run from one pass over all groups' rows.
+     */
+    public Run start(TrainingState start, int maxEpochs) {
         replay(start.history());
         optimizer.restore(start.optimizer());
         steps.resumeAfterSamples(start.samplesDrawn());
-        LinearModel model = start.model();
-        int epoch = start.epoch();
-        TrainingResult.StopReason reason = TrainingResult.StopReason.MAX_EPOCHS;
-        while (true) {
-            if (epoch > start.epoch() && epoch < maxEpochs) {
-                int now = epoch;
-                LinearModel current = model;
-                checkpoints.epochStarting(epoch, () -> new TrainingState(now, current, optimizer.state(),
-                        steps.samplesDrawn(), history.build()));
-            }
-            // After the last step only the loss is needed, and on the whole table even with mini-batches.
-            LossGradient current = (epoch < maxEpochs ? steps : fullLoss).evaluate(model);
+        return new Run(start, maxEpochs);
+    }
+
+    /**
+     * One run of the epoch loop, one evaluation at a time: {@link #model()} is where the loss (and, before
+     * the last step, the gradient) is wanted next, {@link #accept} takes it and steps.
+     */
+    public final class Run {
+        private final long begin = System.nanoTime();
+        private final int maxEpochs;
+        private final TrainingHistory history;
+        private LinearModel model;
+        private int epoch;
+        private TrainingResult result;
+
+        private Run(TrainingState start, int maxEpochs) {
+            this.maxEpochs = maxEpochs;
+            this.history = new TrainingHistory(start.history(), ridge.isActive(), validation.isPresent());
+            this.model = start.model();
+            this.epoch = start.epoch();
+        }
+
+        /** The model to evaluate next (training units). */
+        public LinearModel model() {
+            return model;
+        }
+
+        /** Whether the next evaluation is the one after the last step: the loss on the whole table only. */
+        public boolean lastEvaluation() {
+            return epoch >= maxEpochs;
+        }
+
+        public boolean done() {
+            return result != null;
+        }
+
+        /**
+         * The training loss and gradient at {@link #model()} and the validation loss (NaN without validation
+         * rows): records them, checks for divergence (throws the exit-4 error) and convergence, and steps.
+         */
+        public void accept(LossGradient current, double validationLoss) {
             double penalty = ridge.value(model);
-            LinearModel at = model;
-            double validationLoss = validation.map(source -> source.evaluate(at).loss()).orElse(Double.NaN);
             history.add(current.loss(), penalty, validationLoss);
             guard.check(epoch, current.loss() + penalty);
             if (epoch > 0) {
                 progress.epochDone(epoch, current.loss(), validationLoss);
             }
             if (epoch >= maxEpochs) {
-                break;
+                finish(TrainingResult.StopReason.MAX_EPOCHS);
+                return;
             }
             if (stopping.converged(validation.isPresent() ? validationLoss : current.loss() + penalty)) {
-                reason = TrainingResult.StopReason.TOLERANCE;
                 progress.stoppedEarly(epoch);
-                break;
+                finish(TrainingResult.StopReason.TOLERANCE);
+                return;
             }
             model = optimizer.step(model, ridge.addTo(current, model));
             epoch++;
+            if (epoch < maxEpochs) {
+                int now = epoch;
+                LinearModel reached = model;
+                checkpoints.epochStarting(epoch, () -> new TrainingState(now, reached, optimizer.state(),
+                        steps.samplesDrawn(), history.build()));
+            }
         }
-        return new TrainingResult(model, history.build(), epoch, reason, (System.nanoTime() - begin) / 1e9);
+
+        /** What the loop produced; once {@link #done()}. */
+        public TrainingResult result() {
+            if (result == null) {
+                throw new IllegalStateException("the run has not ended");
+            }
+            return result;
+        }
+
+        private void finish(TrainingResult.StopReason reason) {
+            result = new TrainingResult(model, history.build(), epoch, reason, (System.nanoTime() - begin) / 1e9);
+        }
     }
 
     /**
