@@ -11,6 +11,9 @@ import java.util.List;
  *                      ({@code --on-group-failure skip}); otherwise it fails the run, naming the group
  */
 public record Grouping(List<String> columns, boolean skipFailures) {
+    /** {@code --on-group-failure}'s values. */
+    public enum FailurePolicy { ERROR, SKIP }
+
     /** One model for the whole table. */
     public static final Grouping NONE = new Grouping(List.of(), false);
 

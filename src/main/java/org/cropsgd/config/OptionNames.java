@@ -1,5 +1,9 @@
 package org.cropsgd.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Every option's name, in one place: the long command-line option is {@code "--" + name} (picocli's
  * {@code @Option(names = "--" + OptionNames.EPOCHS)}), the {@code --config} file's key is the name itself,
@@ -65,6 +69,55 @@ public final class OptionNames {
     public static final String PARTITIONS = "partitions";
     public static final String REGIONS = "regions";
     public static final String REGION_EFFECT = "region-effect";
+
+    /**
+     * The Spark ML param of each training option ({@code ml.CropSgdParams}): MLlib's name where MLlib has the
+     * setting ({@code maxIter}, {@code regParam}, {@code fitIntercept}, {@code handleInvalid}…), the option's
+     * own in camel case otherwise. {@code --features} is {@code inputCols} (plain numeric columns); a vector
+     * column, MLlib's {@code featuresCol}, is the ML API's alone. The output options ({@code --output},
+     * checkpoints) are a job's, not a fit's, and have no param.
+     */
+    public static final Map<String, String> ML_PARAMS = mlParams();
+
+    private static Map<String, String> mlParams() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(FEATURES, "inputCols");
+        params.put(LABELS, "labelCols");
+        params.put(WEIGHT_COL, "weightCol");
+        params.put(GROUP_BY, "groupCols");
+        params.put(ON_GROUP_FAILURE, "onGroupFailure");
+        params.put(INVALID, "handleInvalid");
+        params.put(EPOCHS, "maxIter");
+        params.put(LEARNING_RATE, "stepSize");
+        params.put(STRATEGY, "strategy");
+        params.put(OPTIMIZER, "optimizer");
+        params.put(MOMENTUM, "momentum");
+        params.put(NESTEROV, "nesterov");
+        params.put(WEIGHT_DECAY, "weightDecay");
+        params.put(BETA1, "beta1");
+        params.put(BETA2, "beta2");
+        params.put(EPS, "eps");
+        params.put(L2, "regParam");
+        params.put(TOL, "tol");
+        params.put(PATIENCE, "patience");
+        params.put(VALIDATION_FRACTION, "validationFraction");
+        params.put(BATCH_FRACTION, "batchFraction");
+        params.put(INIT_MODEL, "initModel");
+        params.put(INIT, "initMode");
+        params.put(SEED, "seed");
+        params.put(INTERCEPT, "fitIntercept");
+        params.put(STANDARDIZE, "standardization");
+        return Collections.unmodifiableMap(params);
+    }
+
+    /** The Spark ML param of training option {@code option}. */
+    public static String mlParam(String option) {
+        String param = ML_PARAMS.get(option);
+        if (param == null) {
+            throw new IllegalArgumentException("no ML param for --" + option);
+        }
+        return param;
+    }
 
     private OptionNames() {}
 

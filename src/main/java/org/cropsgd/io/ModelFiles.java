@@ -53,6 +53,22 @@ public final class ModelFiles {
 
     private ModelFiles() {}
 
+    /**
+     * Writes {@code model} as {@code model.json} into {@code directory} (a Spark ML save's: the directory is
+     * new, Spark's writer has checked it), in the format a {@code train} output has.
+     */
+    public static void write(String directory, ModelFile model, Configuration hadoopConf) {
+        Path file = new Path(directory, OutputFiles.MODEL);
+        try {
+            FileSystem fs = file.getFileSystem(hadoopConf);
+            try (java.io.OutputStream stream = fs.create(file, false)) {
+                OutputFiles.JSON.writeValue(stream, model);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The {@code model.json} of {@code --init-model}: its errors name that option (exit 2). */
     public static ModelFile read(String directory, Configuration hadoopConf) {
         return read(directory, hadoopConf, Errors::initModelUnreadable, Errors::initModelInvalid,
