@@ -53,6 +53,19 @@ class TrainingOptionsSuite extends AnyFunSuite with SharedSparkSession with Crop
     assert(metrics.get("loss").asDouble > readJson(plain.resolve("metrics.json")).get("loss").asDouble)
   }
 
+  test("--learning-rate auto counts --l2 and --weight-decay in λ, so a strong ridge does not diverge") {
+    // Before, auto was 1/λ of the loss alone: --l2 1 on regional-crops.csv diverged at epoch 18.
+    val common = Seq("--input", regional, "--labels", "apples,oranges", "--epochs", "100")
+    def learningRate(output: java.nio.file.Path) = readJson(output.resolve("metrics.json")).get("learning_rate").asDouble
+    val lossOnly = 1 / learningRate(train(common: _*)._2)
+    for ((extra, added) <- Seq((Seq("--l2", "1"), 2.0), (Seq("--l2", "2", "--weight-decay", "0.5"), 4.5))) {
+      val (_, output) = train(common ++ extra: _*)
+      assertRelativelyClose(learningRate(output), 1 / (lossOnly + added), 1e-12, extra.mkString(" "))
+      val losses = history(output).map(_("loss"))
+      assert(losses.last < losses.head, extra.toString)
+    }
+  }
+
   test("--tol and --patience stop training early and record why") {
     val (result, output) = train("--input", regional, "--labels", "apples,oranges", "--epochs", "5000",
       "--tol", "1e-6", "--patience", "3")

@@ -93,8 +93,14 @@ public final class TrainingSetup {
         return training.moments().isEmpty();
     }
 
-    /** λ, the largest eigenvalue of the loss Hessian in training units. */
+    /**
+     * λ, the largest eigenvalue of the Hessian of what the steps descend, in training units: the loss's, plus
+     * the ridge penalty's 2·l2 (on the weights) and torch's weight decay wd (on every parameter). Their sum
+     * bounds the whole Hessian's, so 1/λ ("auto") never overshoots and 2/λ is the stability limit the
+     * divergence guard reports, with or without --l2 and --weight-decay.
+     */
     public double largestHessianEigenvalue() {
-        return momentsInTrainingUnits().largestHessianEigenvalue(training.labelCount(), settings.intercept());
+        return momentsInTrainingUnits().largestHessianEigenvalue(training.labelCount(), settings.intercept())
+                + 2 * settings.l2() + settings.optimizer().weightDecay();
     }
 }
