@@ -58,6 +58,7 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
       val metrics = readJson(output.resolve("metrics.json"))
       assert(metrics.get("groups_trained").asInt == groups.size && groups.size > 1)
       assert(metrics.get("data_passes").asLong == 0, "every group trains from the loading pass's moments")
+      assert(metrics.get("strategy").asText == "sufficient-stats")
       assert(groups.map(_.get("rows").asLong).sum == 4000)
       val keyColumns = keys.split(",").toSeq
       // Two groups (the first and the last), each trained alone from a table of its rows.
@@ -85,6 +86,7 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     assert(groups.size == 8 && metrics.get("groups_trained").asInt == 8)
     // 61 evaluations (epochs 0..60) of all eight groups: one pass each, not one per group.
     assert(metrics.get("data_passes").asLong == 61, metrics)
+    assert(metrics.get("strategy").asText == "per-epoch")
     val history = Files.readAllLines(output.resolve("history.csv")).asScala
     assert(history.size == 1 + 8 * 61, "a history row per group and epoch")
     for (group <- Seq(groups.head, groups.last)) {

@@ -98,6 +98,41 @@ class PipelineSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixt
     assert(!byColumns.transform(crops).queryExecution.analyzed.toString.contains("UDF"))
   }
 
+  test("groupCols: one model per region as train --group-by fits it; saved, loaded and read by predict") {
+    val regressor = new CropSgdRegressor().setLabelCols(Labels).setGroupCols(Array("region")).setMaxIter(100)
+    val fitted = new Pipeline().setStages(Array[PipelineStage](assembler, regressor)).fit(crops)
+    val model = fitted.stages(1).asInstanceOf[CropSgdRegressionModel]
+    assert(model.isGrouped && model.groups.size == 8, model.groups)
+    val kanto = """{"region":"Kanto"}"""
+    assert(model.coefficients(kanto).numRows == 2 && model.summary(kanto).lossHistory.length == 101)
+    intercept[IllegalStateException](model.coefficients)
+    val before = predictionsOf(fitted.transform(crops))
+
+    val output = newTempDir()
+    cropsgdOk("train", "--input", sample("regional-crops.csv"), "--features", Features.mkString(","), "--labels",
+      Labels.mkString(","), "--group-by", "region", "--epochs", "100", "--output", output.resolve("model").toString)
+    cropsgdOk("predict", "--model", output.resolve("model").toString, "--input", sample("regional-crops.csv"),
+      "--output", output.resolve("predictions").toString)
+    assertClose(before, predictionsOf(spark.read.parquet(output.resolve("predictions").toString)), 1e-12,
+      "grouped pipeline against train --group-by + predict")
+
+    val path = newTempDir().resolve("pipeline").toString
+    fitted.write.save(path)
+    val loaded = PipelineModel.load(path)
+    assert(predictionsOf(loaded.transform(crops)).map(_.toSeq).toSeq == before.map(_.toSeq).toSeq)
+    val stage = Files.list(Path.of(path, "stages")).iterator().asScala.find(_.getFileName.toString.startsWith("1_")).get
+    cropsgdOk("predict", "--model", stage.toString, "--input", sample("regional-crops.csv"), "--output",
+      output.resolve("from-stage").toString)
+    assertClose(predictionsOf(spark.read.parquet(output.resolve("from-stage").toString)), before, 1e-15,
+      "predict --model <saved grouped stage>")
+
+    // A region without a model gets null predictions; the other rows keep theirs, in order.
+    val withOrre = crops.limit(3).union(crops.limit(1).withColumn("region", org.apache.spark.sql.functions.lit("Orre")))
+    val scored = loaded.transform(withOrre).collect()
+    assert(scored.length == 4 && scored.last.isNullAt(scored.last.fieldIndex("apples_predicted")))
+    assert(!scored.head.isNullAt(scored.head.fieldIndex("apples_predicted")))
+  }
+
   for ((standardization, intercept) <- Seq((true, true), (true, false))) {
     test(s"sufficient-stats coefficients equal MLlib's normal solver's to 1e-8 (standardization $standardization, " +
       s"intercept $intercept)") {

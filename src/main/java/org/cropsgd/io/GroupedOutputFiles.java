@@ -46,13 +46,16 @@ public final class GroupedOutputFiles {
                              @JsonProperty("key_types") Map<String, String> keyTypes, String models, int groups,
                              boolean standardized, Map<String, Object> config, String version) {}
 
-    /** One line of {@code models.jsonl}: a group's model. */
+    /**
+     * One line of {@code models.jsonl}: a group's model. Scoring reads {@code key}, {@code weights} and
+     * {@code bias}; the rest is how training went, left out (null) when a saved Spark ML model no longer knows it.
+     */
     @JsonPropertyOrder({"key", "rows", "weights", "bias", "epochs", "stop_reason", "learning_rate", "loss",
             "per_label", "coefficient_statistics"})
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record GroupModel(JsonNode key, long rows, double[][] weights, double[] bias, int epochs,
+    public record GroupModel(JsonNode key, Long rows, double[][] weights, double[] bias, Integer epochs,
                              @JsonProperty("stop_reason") String stopReason,
-                             @JsonProperty("learning_rate") double learningRate, double loss,
+                             @JsonProperty("learning_rate") Double learningRate, Double loss,
                              @JsonProperty("per_label") Map<String, LabelMetrics> perLabel,
                              @JsonProperty("coefficient_statistics")
                              Map<String, CoefficientStatistics.LabelStatistics> coefficientStatistics) {}
@@ -91,14 +94,37 @@ public final class GroupedOutputFiles {
     public static void write(AtomicOutputDirectory output, ModelIndex index, List<GroupModel> models,
             Metrics metrics, List<History> histories) {
         output.write(OutputFiles.MODEL, stream -> OutputFiles.JSON.writeValue(stream, index));
-        output.write(MODELS, stream -> {
-            for (GroupModel model : models) {
-                stream.write(LINE.writeValueAsBytes(model));
-                stream.write('\n');
-            }
-        });
+        output.write(MODELS, stream -> writeLines(stream, models));
         output.write(OutputFiles.METRICS, stream -> OutputFiles.JSON.writeValue(stream, metrics));
         output.write(OutputFiles.HISTORY, stream -> writeHistory(stream, histories));
+    }
+
+    /**
+     * A grouped model's {@code model.json} and {@code models.jsonl} written straight into {@code directory} (a
+     * Spark ML save's: Spark's writer has checked the path), readable as a train output's by {@code predict}.
+     */
+    public static void writeModel(String directory, ModelIndex index, List<GroupModel> models,
+            org.apache.hadoop.conf.Configuration hadoopConf) {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(directory);
+        try {
+            org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(hadoopConf);
+            try (OutputStream stream = fs.create(new org.apache.hadoop.fs.Path(dir, OutputFiles.MODEL), false)) {
+                OutputFiles.JSON.writeValue(stream, index);
+            }
+            try (OutputStream stream = fs.create(new org.apache.hadoop.fs.Path(dir, MODELS), false)) {
+                writeLines(stream, models);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the model into " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code models.jsonl}: one compact JSON object per line. */
+    private static void writeLines(OutputStream stream, List<GroupModel> models) throws IOException {
+        for (GroupModel model : models) {
+            stream.write(LINE.writeValueAsBytes(model));
+            stream.write('\n');
+        }
     }
 
     /** {@code group,epoch,loss}: the group as its key's JSON (quoted by the CSV writer). */

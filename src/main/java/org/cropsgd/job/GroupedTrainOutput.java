@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.types.StructType;
-import org.cropsgd.config.GradientStrategy;
 import org.cropsgd.config.TrainConfig;
 import org.cropsgd.io.AtomicOutputDirectory;
 import org.cropsgd.io.GroupedOutputFiles;
 import org.cropsgd.io.OutputFiles;
+import org.cropsgd.model.GroupedModel;
 import org.cropsgd.metrics.LabelMetrics;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.train.GroupedFitter;
@@ -31,8 +31,7 @@ final class GroupedTrainOutput {
     static void write(AtomicOutputDirectory output, TrainConfig config, StructType inputSchema,
             GroupedFitter.Result result, double totalSeconds, String version) {
         List<String> keys = config.fit().grouping().columns();
-        Map<String, String> keyTypes = new LinkedHashMap<>();
-        keys.forEach(key -> keyTypes.put(key, inputSchema.apply(key).dataType().sql()));
+        Map<String, String> keyTypes = GroupedModel.keyTypes(keys, inputSchema);
         GroupedOutputFiles.ModelIndex index = new GroupedOutputFiles.ModelIndex(result.features(), result.labels(),
                 keys, keyTypes, GroupedOutputFiles.MODELS, result.fits().size(), config.fit().standardize(),
                 config.asOptions(), version);
@@ -53,7 +52,7 @@ final class GroupedTrainOutput {
         GroupedOutputFiles.Metrics metrics = new GroupedOutputFiles.Metrics(result.fits().size() + failed.size(),
                 result.fits().size(), failed, pooled.loss(), result.rows(), result.dropped(), pooled.perLabel(),
                 spread(result, LabelMetrics::rmse, true), spread(result, LabelMetrics::r2, false),
-                GradientStrategy.SUFFICIENT_STATS.cliName(), result.dataPasses(), result.trainSeconds(), totalSeconds,
+                result.strategy().cliName(), result.dataPasses(), result.trainSeconds(), totalSeconds,
                 result.warnings());
         GroupedOutputFiles.write(output, index, models, metrics, histories);
     }

@@ -63,8 +63,6 @@ public final class PredictionQuery {
     /** The text of the {@code raise_error} that stops the query at a row without a group model (--unknown-group error). */
     static final String UNKNOWN_GROUP = "cropsgd: a row's group has no model (--unknown-group error)";
 
-    private static final String ROW_GROUP = "__row_group";
-
     /**
      * The grouped form of {@link #of}: each row joined (broadcast, left outer) to its group's coefficients
      * ({@link GroupedModel#table}) on its key read as in training, and predicted by them; a row whose group has
@@ -76,13 +74,11 @@ public final class PredictionQuery {
         Column[] x = ScoringInput.asDoubles(input, model.features());
         Column bad = ScoringInput.anyInvalid(x);
         Dataset<Row> rows = invalid == InvalidPredictionPolicy.SKIP ? input.filter(not(bad)) : input;
-        Dataset<Row> withKey = rows.withColumn(ROW_GROUP, GroupedModel.key(model.groupBy(), model.keyTypes()));
-        Dataset<Row> joined = withKey.join(broadcast(model.table(input.sparkSession())),
-                col(ROW_GROUP).equalTo(col(GroupedModel.KEY)), "left_outer");
+        Dataset<Row> joined = model.joinedTo(rows);
         Column unknown = col(GroupedModel.KEY).isNull();
         List<Column> columns = new ArrayList<>();
         for (String name : kept) {
-            columns.add(withKey.col(QuotingUtils.quoteIdentifier(name)));
+            columns.add(col(QuotingUtils.quoteIdentifier(name)));
         }
         for (int k = 0; k < model.labels().size(); k++) {
             Column prediction = GroupedModel.prediction(k, x);

@@ -60,7 +60,7 @@ public final class CropSgdParamSet {
         weightCol = new Param<>(uid, mlParam(OptionNames.WEIGHT_COL), "A column of sample weights w >= 0 "
                 + "(--weight-col); not set: every row weighs 1.");
         groupCols = new StringArrayParam(owner, mlParam(OptionNames.GROUP_BY), "One model per distinct value of "
-                + "these key columns (--group-by). Not in the ML API yet: setting it fails fit.");
+                + "these key columns (--group-by); a row of a group without a model gets null predictions.");
         onGroupFailure = new Param<>(uid, mlParam(OptionNames.ON_GROUP_FAILURE), "error|skip (--on-group-failure).");
         handleInvalid = new Param<>(uid, mlParam(OptionNames.INVALID), "Training rows with a null, NaN or "
                 + "infinite feature or label: error or skip (--invalid).");

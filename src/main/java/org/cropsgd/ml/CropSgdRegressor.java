@@ -1,6 +1,10 @@
 package org.cropsgd.ml;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -13,10 +17,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.cropsgd.config.FitSettings;
+import org.cropsgd.data.InputTable;
+import org.cropsgd.model.GroupedModel;
+import org.cropsgd.model.LinearModel;
 import org.cropsgd.errors.CropSgdException;
 import org.cropsgd.train.FitListener;
 import org.cropsgd.train.FitResult;
 import org.cropsgd.train.Fitter;
+import org.cropsgd.train.GroupedFitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,21 +72,37 @@ public final class CropSgdRegressor extends Estimator<CropSgdRegressionModel>
     @Override
     public CropSgdRegressionModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema(), true);
-        if (!getGroupCols().isEmpty()) {
-            throw new IllegalArgumentException("groupCols: one model per group is not in the Spark ML API yet; "
-                    + "train with submit/cropsgd train --group-by, or fit one CropSgdRegressor per group.");
-        }
         List<String> features = StageColumns.featureNames(this, dataset);
         FitSettings settings = FitParams.settings(this, features, dataset.sparkSession());
         Dataset<Row> rows = StageColumns.asColumns(this, dataset, features);
-        FitResult result;
+        CropSgdRegressionModel model;
         try {
-            result = Fitter.fit(rows, settings, new LoggingListener());
+            model = settings.grouping().grouped() ? fitGroups(rows, settings)
+                    : fitOne(rows, settings);
         } catch (CropSgdException e) {
             throw FitParams.forSpark(e);
         }
-        CropSgdRegressionModel model = new CropSgdRegressionModel(uid, result.model(), new CropSgdTrainingSummary(result));
         return copyValues(model, extractParamMap()).setParent(this);
+    }
+
+    private CropSgdRegressionModel fitOne(Dataset<Row> rows, FitSettings settings) {
+        FitResult result = Fitter.fit(rows, settings, new LoggingListener());
+        return new CropSgdRegressionModel(uid, result.model(), CropSgdTrainingSummary.of(result));
+    }
+
+    /** {@code groupCols}: every group's model from one pass, as {@code train --group-by} fits them. */
+    private CropSgdRegressionModel fitGroups(Dataset<Row> rows, FitSettings settings) {
+        GroupedFitter.Result result = GroupedFitter.fit(InputTable.of(rows), settings, new LoggingListener());
+        SortedMap<String, LinearModel> models = new TreeMap<>();
+        Map<String, CropSgdTrainingSummary> summaries = new HashMap<>();
+        result.fits().forEach((group, fit) -> {
+            models.put(group, fit.model());
+            summaries.put(group, CropSgdTrainingSummary.of(fit, result.strategy().cliName()));
+        });
+        List<String> keys = settings.grouping().columns();
+        GroupedModel grouped = new GroupedModel(result.features(), result.labels(), keys,
+                GroupedModel.keyTypes(keys, rows.schema()), models);
+        return new CropSgdRegressionModel(uid, grouped, summaries);
     }
 
     @Override
@@ -122,6 +146,15 @@ public final class CropSgdRegressor extends Estimator<CropSgdRegressionModel>
 
     public CropSgdRegressor setWeightCol(String value) {
         return (CropSgdRegressor) set(weightCol(), value);
+    }
+
+    /** One model per distinct value of these columns (as {@code train --group-by}). */
+    public CropSgdRegressor setGroupCols(String[] value) {
+        return (CropSgdRegressor) set(groupCols(), value);
+    }
+
+    public CropSgdRegressor setOnGroupFailure(String value) {
+        return (CropSgdRegressor) set(onGroupFailure(), value);
     }
 
     public CropSgdRegressor setHandleInvalid(String value) {

@@ -42,12 +42,12 @@ final class StageColumns {
         }
         requireNumeric(schema, params.labelCols().name(), labels);
         params.getWeightCol().ifPresent(weight -> requireNumeric(schema, params.weightCol().name(), List.of(weight)));
-        requirePresent(schema, params.groupCols().name(), params.getGroupCols());
         return checkForTransform(params, schema);
     }
 
-    /** Checks the features {@code params} read from {@code schema}; the schema with the predictions added. */
+    /** Checks the features and group columns {@code params} read from {@code schema}; the schema with the predictions added. */
     static StructType checkForTransform(CropSgdParams params, StructType schema) {
+        requirePresent(schema, params.groupCols().name(), params.getGroupCols());
         Optional<List<String>> inputs = params.getInputCols();
         if (inputs.isPresent()) {
             requireNumeric(schema, params.inputCols().name(), inputs.get());

@@ -1,5 +1,6 @@
 package org.cropsgd.model;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
@@ -45,6 +46,13 @@ public record GroupedModel(List<String> features, List<String> labels, List<Stri
             String type = types.get(name);
             return (type == null ? column : column.cast(DataType.fromDDL(type))).as(name);
         }).toArray(Column[]::new)));
+    }
+
+    /** Each key column's Spark type in {@code schema} (SQL), which scoring reads a table's key columns as. */
+    public static Map<String, String> keyTypes(List<String> keys, StructType schema) {
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        keys.forEach(key -> types.put(key, schema.apply(key).dataType().sql()));
+        return types;
     }
 
     /** Label {@code label}'s intercept column in {@link #table}. */
@@ -141,6 +149,18 @@ public record GroupedModel(List<String> features, List<String> labels, List<Stri
         });
         return spark.createDataFrame(rows, new StructType(fields.toArray(StructField[]::new)));
     }
+
+    /**
+     * {@code rows} with their group's coefficients ({@link #table}'s columns; null in a row whose group has no
+     * model, {@link #KEY} too): a broadcast left outer join on the row's {@link #key}, which keeps the rows'
+     * order and needs no shuffle.
+     */
+    public Dataset<Row> joinedTo(Dataset<Row> rows) {
+        Dataset<Row> withKey = rows.withColumn(ROW_GROUP, key(groupBy, keyTypes));
+        return withKey.join(broadcast(table(rows.sparkSession())), col(ROW_GROUP).equalTo(col(KEY)), "left_outer");
+    }
+
+    private static final String ROW_GROUP = "__row_group";
 
     /** {@link #table} of these models. */
     public Dataset<Row> table(SparkSession spark) {

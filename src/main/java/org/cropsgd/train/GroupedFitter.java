@@ -68,6 +68,7 @@ public final class GroupedFitter {
      * @param pooled   every trained group's rows, each scored by its group's model
      * @param rows     training rows read (all groups)
      * @param dropped  rows dropped as invalid
+     * @param strategy how the groups' gradients were computed (never {@code AUTO})
      * @param trainSeconds  the groups' training loops together
      * @param dataPasses    passes over the rows the groups' training made (the anchor pass of a near-exact group
      *                      whose loading-pass anchor was not close enough), as {@code metrics.json} counts them:
@@ -75,7 +76,7 @@ public final class GroupedFitter {
      */
     public record Result(List<String> features, List<String> labels, SortedMap<String, GroupFit> fits,
                          SortedMap<String, String> failed, ModelEvaluator.Evaluation pooled, long rows, long dropped,
-                         double trainSeconds, long dataPasses, List<String> warnings) {}
+                         GradientStrategy strategy, double trainSeconds, long dataPasses, List<String> warnings) {}
 
     public static Result fit(InputTable input, FitSettings settings, FitListener listener) {
         TrainingTable table = new TrainingTableLoader(listener::info).load(input, settings);
@@ -90,7 +91,8 @@ public final class GroupedFitter {
         if (table.featureCount() > GradientStrategy.MAX_SUFFICIENT_STATS_FEATURES) {
             throw Errors.tooWideForGroups(table.featureCount(), GradientStrategy.MAX_SUFFICIENT_STATS_FEATURES);
         }
-        boolean perEpoch = settings.strategy().resolve(table.featureCount(), false) == GradientStrategy.PER_EPOCH;
+        GradientStrategy strategy = settings.strategy().resolve(table.featureCount(), false);
+        boolean perEpoch = strategy == GradientStrategy.PER_EPOCH;
         int parameters = table.featureCount() + (settings.intercept() ? 1 : 0);
         listener.info(String.format("Training %d groups by %s on %d rows: features %s, labels %s",
                 table.groups().size(), settings.grouping().columns(), table.rows(), table.featureNames(),
@@ -154,7 +156,7 @@ public final class GroupedFitter {
                 fit.epochs(), fit.stopReason(), fit.learningRate(), scored.groups().get(key), fit.statistics(),
                 fit.warnings())));
         return new Result(table.featureNames(), table.labelNames(), scoredFits, failed, scored.pooled(),
-                table.rows(), table.dropped(), trainSeconds, dataPasses, warnings);
+                table.rows(), table.dropped(), strategy, trainSeconds, dataPasses, warnings);
     }
 
     /**
