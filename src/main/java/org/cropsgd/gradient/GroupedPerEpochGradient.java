@@ -65,18 +65,7 @@ public final class GroupedPerEpochGradient {
                     total[i] += ((Number) row.get(i + 2)).doubleValue();
                 }
             });
-            double[][] residualTimesFeature = new double[k][d];
-            double[] residual = new double[k];
-            double[] squared = new double[k];
-            int i = 0;
-            for (int label = 0; label < k; label++) {
-                for (int j = 0; j < d; j++) {
-                    residualTimesFeature[label][j] = total[i++];
-                }
-                residual[label] = total[i++];
-                squared[label] = total[i++];
-            }
-            sums.put(key, new ResidualSums(residualTimesFeature, residual, squared, total[i]));
+            sums.put(key, ResidualSums.unpack(total, d, k));
         });
         return sums;
     }

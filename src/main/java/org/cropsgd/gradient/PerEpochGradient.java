@@ -56,22 +56,8 @@ public final class PerEpochGradient implements GradientSource {
             return new ResidualSums(totals.residualTimesFeature(), totals.residual(), totals.squared(),
                     totals.weight());
         }
-        int d = table.featureCount();
-        int k = table.labelCount();
-        double[] sums = PartitionSums.sumInPartitionOrder(plan(model));
-
-        double[][] residualTimesFeature = new double[k][d];
-        double[] residual = new double[k];
-        double[] squaredResidual = new double[k];
-        int i = 0;
-        for (int label = 0; label < k; label++) {
-            for (int j = 0; j < d; j++) {
-                residualTimesFeature[label][j] = sums[i++];
-            }
-            residual[label] = sums[i++];
-            squaredResidual[label] = sums[i++];
-        }
-        return new ResidualSums(residualTimesFeature, residual, squaredResidual, sums[i]);
+        return ResidualSums.unpack(PartitionSums.sumInPartitionOrder(plan(model)), table.featureCount(),
+                table.labelCount());
     }
 
     @Override

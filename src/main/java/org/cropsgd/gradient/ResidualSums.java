@@ -9,6 +9,25 @@ package org.cropsgd.gradient;
 public record ResidualSums(double[][] residualTimesFeature, double[] residual, double[] squaredResidual,
         double weight) {
 
+    /**
+     * The sums in the order the per-epoch passes aggregate them: for each label Σ r·z_j for every j, Σ r, Σ r²;
+     * then W.
+     */
+    static ResidualSums unpack(double[] sums, int d, int k) {
+        double[][] residualTimesFeature = new double[k][d];
+        double[] residual = new double[k];
+        double[] squaredResidual = new double[k];
+        int i = 0;
+        for (int label = 0; label < k; label++) {
+            for (int j = 0; j < d; j++) {
+                residualTimesFeature[label][j] = sums[i++];
+            }
+            residual[label] = sums[i++];
+            squaredResidual[label] = sums[i++];
+        }
+        return new ResidualSums(residualTimesFeature, residual, squaredResidual, sums[i]);
+    }
+
     /** Loss and gradient under the project's convention; the intercept gradient is zero without one. */
     public LossGradient toLossGradient(boolean intercept) {
         int k = residual.length;
