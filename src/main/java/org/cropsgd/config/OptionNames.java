@@ -53,6 +53,7 @@ public final class OptionNames {
     public static final String CHECKPOINT_DIR = "checkpoint-dir";
     public static final String CHECKPOINT_EVERY = "checkpoint-every";
     public static final String RESUME = "resume";
+    public static final String PLOTS = "plots";
 
     // Using a model: predict and evaluate.
     public static final String MODEL = "model";

@@ -3,6 +3,7 @@ package org.cropsgd.data;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.spark_partition_id;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -28,27 +29,42 @@ public final class PartitionSums {
 
     /**
      * Sums over per-row columns: {@code sums} are {@code sum(...)} or {@code count(...)} over {@code rows},
-     * which must have the {@link #PARTITION} column.
+     * which must have the {@link #PARTITION} column; {@code collected} are other aggregates per partition
+     * (such as a {@code collect_list} of sampled rows), after the sums.
      */
-    public record Query(Dataset<Row> rows, Column[] sums) {
-        /** The query Spark runs: one row of sums per partition. */
+    public record Query(Dataset<Row> rows, Column[] sums, List<Column> collected) {
+        public Query(Dataset<Row> rows, Column[] sums) {
+            this(rows, sums, List.of());
+        }
+
+        /** The query Spark runs: one row of sums (and collected values) per partition. */
         public Dataset<Row> perPartition() {
-            return rows.groupBy(col(PARTITION)).agg(sums[0], Arrays.copyOfRange(sums, 1, sums.length));
+            List<Column> aggregates = new ArrayList<>(Arrays.asList(sums).subList(1, sums.length));
+            aggregates.addAll(collected);
+            return rows.groupBy(col(PARTITION)).agg(sums[0], aggregates.toArray(Column[]::new));
         }
     }
 
     /** The sum over all rows of each aggregate of {@code query}. */
     public static double[] sumInPartitionOrder(Query query) {
-        Column[] sums = query.sums();
-        List<Row> perPartition = query.perPartition().collectAsList();
-        double[] total = new double[sums.length];
-        perPartition.stream()
-                .sorted(Comparator.comparingInt(row -> row.getInt(0)))
-                .forEachOrdered(row -> {
-                    for (int i = 0; i < total.length; i++) {
-                        total[i] += ((Number) row.get(i + 1)).doubleValue();
-                    }
-                });
+        return sum(inPartitionOrder(query), query.sums().length);
+    }
+
+    /** {@code query}'s rows, one per partition, in partition order: the partition, the sums, the collected values. */
+    public static List<Row> inPartitionOrder(Query query) {
+        List<Row> perPartition = new ArrayList<>(query.perPartition().collectAsList());
+        perPartition.sort(Comparator.comparingInt(row -> row.getInt(0)));
+        return perPartition;
+    }
+
+    /** The first {@code count} sums of {@code perPartition} (in partition order) added up in that order. */
+    public static double[] sum(List<Row> perPartition, int count) {
+        double[] total = new double[count];
+        for (Row row : perPartition) {
+            for (int i = 0; i < count; i++) {
+                total[i] += ((Number) row.get(i + 1)).doubleValue();
+            }
+        }
         return total;
     }
 }

@@ -61,7 +61,8 @@ public final class ExistingOutput {
             return new ExistingOutput(true, false, String.format("a directory with %s, such as %s, that was not "
                     + "written by cropsgd (it has no %s)", count(entries.size()), sample(entries), MARKER));
         }
-        Set<String> others = new TreeSet<>(entries);
+        Set<String> others = new TreeSet<>();
+        addFilesUnder(fs, target, "", others);
         others.removeAll(withChecksums(listedFiles(fs, new Path(target, MARKER))));
         if (!others.isEmpty()) {
             return new ExistingOutput(true, false, String.format("an earlier cropsgd output that also holds %s "
@@ -113,10 +114,34 @@ public final class ExistingOutput {
         return files;
     }
 
-    /** {@code names} with the {@code .NAME.crc} side files Hadoop's checksummed local file system writes. */
+    /**
+     * Every file under {@code directory}, by its path relative to the output ({@code plots/loss.png}), and every
+     * empty directory ({@code name/}): what the marker must list for the output to be cropsgd's alone.
+     */
+    private static void addFilesUnder(FileSystem fs, Path directory, String prefix, Set<String> into)
+            throws IOException {
+        for (FileStatus entry : fs.listStatus(directory)) {
+            String name = prefix + entry.getPath().getName();
+            if (!entry.isDirectory()) {
+                into.add(name);
+            } else if (fs.listStatus(entry.getPath()).length == 0) {
+                into.add(name + "/");
+            } else {
+                addFilesUnder(fs, entry.getPath(), name + "/", into);
+            }
+        }
+    }
+
+    /**
+     * {@code names} with the {@code .NAME.crc} side files Hadoop's checksummed local file system writes
+     * ({@code plots/.loss.png.crc} for {@code plots/loss.png}).
+     */
     private static Set<String> withChecksums(Set<String> names) {
         Set<String> all = new TreeSet<>(names);
-        names.forEach(name -> all.add("." + name + ".crc"));
+        names.forEach(name -> {
+            int slash = name.lastIndexOf('/') + 1;
+            all.add(name.substring(0, slash) + "." + name.substring(slash) + ".crc");
+        });
         return all;
     }
 

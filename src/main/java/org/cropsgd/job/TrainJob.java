@@ -18,6 +18,8 @@ import org.cropsgd.io.HistoryFile;
 import org.cropsgd.io.MetricsFile;
 import org.cropsgd.io.ModelFile;
 import org.cropsgd.io.ModelFiles;
+import org.cropsgd.report.ReportPage;
+import org.cropsgd.report.RunPictures;
 import org.cropsgd.io.OutputFiles;
 import org.cropsgd.metrics.CoefficientStatistics;
 import org.cropsgd.metrics.LabelMetrics;
@@ -30,6 +32,7 @@ import org.cropsgd.train.GroupedFitter;
 import org.cropsgd.errors.Errors;
 import org.cropsgd.config.OptionNames;
 import org.cropsgd.train.TrainingHistory;
+import org.cropsgd.train.TrainingResult;
 
 /**
  * The {@code train} command around the core: prints the run's options, prepares the output all-or-nothing,
@@ -49,11 +52,19 @@ public final class TrainJob {
      *                      run's total time
      */
     public TrainJob(SparkSession spark, PrintWriter out, PrintWriter err, long startedNanos) {
+        this(spark, out, err, startedNanos, true);
+    }
+
+    /** @param pictures  whether to draw {@code plots/} and write {@code report.html} ({@code --plots}) */
+    public TrainJob(SparkSession spark, PrintWriter out, PrintWriter err, long startedNanos, boolean pictures) {
         this.spark = spark;
         this.out = out;
         this.err = err;
         this.startedNanos = startedNanos;
+        this.pictures = pictures;
     }
+
+    private final boolean pictures;
 
     public void run(TrainConfig config) {
         run(config, CheckpointSettings.none());
@@ -80,7 +91,17 @@ public final class TrainJob {
             FitResult result = Fitter.fit(input, settings, listener);
             double totalSeconds = (System.nanoTime() - startedNanos) / 1e9;
             MetricsFile metrics = metricsFile(result.metrics(), totalSeconds);
-            OutputFiles.write(output, modelFile(config, result.model()), metrics, historyFile(result.history()));
+            ModelFile model = modelFile(config, result.model());
+            OutputFiles.write(output, model, metrics, historyFile(result.history()));
+            if (pictures) {
+                TrainingHistory.Series history = result.history();
+                RunPictures drawn = new RunPictures()
+                        .loss(history.loss(), history.validation(), history.penalty(),
+                                result.metrics().stopReason() == TrainingResult.StopReason.TOLERANCE
+                                        ? result.metrics().epochs() : -1)
+                        .fit(result.sample(), result.metrics().perLabel());
+                writePictures(output, drawn, "cropsgd model " + output.target(), model, metrics);
+            }
             output.commit();
             printSummary(metrics, output);
             listener.deleteAll();
@@ -101,6 +122,25 @@ public final class TrainJob {
         output.commit();
         GroupedTrainOutput.printSummary(out, result, totalSeconds, output);
     }
+
+    /**
+     * Draws {@code pictures} into the output's {@code plots/} and writes {@code report.html} with them. A
+     * picture that cannot be drawn is a warning on stderr (the report then lacks it); the model is written
+     * either way.
+     */
+    private void writePictures(AtomicOutputDirectory output, RunPictures pictures, String title, ModelFile model,
+            MetricsFile metrics) {
+        List<String> drawn = pictures.draw((path, png) -> output.write(path, stream -> stream.write(png)),
+                warning -> {
+                    err.println("cropsgd: warning: " + warning);
+                    err.flush();
+                });
+        output.write(REPORT, stream -> stream.write(ReportPage.of(title, model, metrics, drawn)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The one-page report beside model.json. */
+    public static final String REPORT = "report.html";
 
     private static ModelFile modelFile(TrainConfig config, RegressionModel model) {
         return new ModelFile(model.features(), model.labels(), model.coefficients().weights(),
@@ -130,8 +170,8 @@ public final class TrainJob {
                     m.mae(), m.r2() == null ? "n/a" : String.format(Locale.ROOT, "%.6f", m.r2())));
         }
         printStatistics(metrics.coefficientStatistics());
-        out.printf("Model written to %s (%s, %s, %s)%n", output.target(), OutputFiles.MODEL, OutputFiles.METRICS,
-                OutputFiles.HISTORY);
+        out.printf("Model written to %s (%s, %s, %s%s)%n", output.target(), OutputFiles.MODEL, OutputFiles.METRICS,
+                OutputFiles.HISTORY, pictures ? ", " + REPORT + ", " + RunPictures.FOLDER + "/" : "");
         out.flush();
     }
 
@@ -166,9 +206,8 @@ public final class TrainJob {
         }
     }
 
-    /** A p value below what a double holds prints as such, not as 0. */
     private static String pValue(Double p) {
-        return p != null && p == 0 ? "<1e-300" : number(p, "%.3g");
+        return p == null ? "n/a" : CoefficientStatistics.formatPValue(p);
     }
 
     private static String number(Double value, String format) {

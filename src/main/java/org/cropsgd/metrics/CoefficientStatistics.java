@@ -67,6 +67,11 @@ public final class CoefficientStatistics {
 
     private CoefficientStatistics() {}
 
+    /** A p value for people: 3 digits, and one below what a double holds as "<1e-300", not as 0. */
+    public static String formatPValue(double p) {
+        return p == 0 ? "<1e-300" : String.format(java.util.Locale.ROOT, "%.3g", p);
+    }
+
     /** The statistics of every label of {@code fit}, whose features are in training units by {@code standardization}. */
     public static Map<String, LabelStatistics> of(LeastSquaresFit fit, Standardization standardization,
             List<String> features, List<String> labels) {

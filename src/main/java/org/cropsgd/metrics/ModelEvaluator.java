@@ -1,8 +1,12 @@
 package org.cropsgd.metrics;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -41,6 +45,7 @@ import org.cropsgd.moments.SumsEngines;
 public final class ModelEvaluator {
     private static final String VALID = "v";
     private static final String WEIGHT = "w";
+    private static final String SAMPLE = "s";
 
     private ModelEvaluator() {}
 
@@ -64,22 +69,76 @@ public final class ModelEvaluator {
     public record Scoring(Dataset<Row> rows, Column[] features, Column[] labels, Column valid, double[] shift,
                           Optional<Column> weight) {}
 
-    /** The training run's metrics of its final model, on its training rows. */
-    public static Evaluation evaluate(TrainingTable table, TableStatistics statistics, LinearModel model) {
-        return evaluate(training(table, statistics), table.labelNames(), model);
+    /**
+     * A seeded share of the scored rows, kept by the same pass for pictures: about {@link #SAMPLE_ROWS} of them.
+     *
+     * @param actual     per label, the sampled rows' labels
+     * @param predicted  per label, the same rows' predictions
+     */
+    public record Sample(List<String> labels, double[][] actual, double[][] predicted) {
+        /** The rows kept. */
+        public int size() {
+            return actual.length == 0 ? 0 : actual[0].length;
+        }
+    }
+
+    /** What the sample aims at: enough points to see a fit, few enough to draw and hold on the driver. */
+    public static final long SAMPLE_ROWS = 20_000;
+
+    /** The seed of the sample's row choice. */
+    private static final long SAMPLE_SEED = 20_000;
+
+    /** Metrics, and the sample of the rows they are of. */
+    public record Scored(Evaluation evaluation, Sample sample) {}
+
+    /**
+     * The training run's metrics of its final model on its training rows, with a sample of about
+     * {@link #SAMPLE_ROWS} of them (for pictures) taken by the same pass.
+     */
+    public static Scored evaluate(TrainingTable table, TableStatistics statistics, LinearModel model) {
+        return evaluate(training(table, statistics), table.labelNames(), model, sampleFraction(table.rows()));
+    }
+
+    /** The share of {@code rows} rows that samples about {@link #SAMPLE_ROWS}. */
+    public static double sampleFraction(long rows) {
+        return rows <= SAMPLE_ROWS ? 1.0 : (double) SAMPLE_ROWS / rows;
     }
 
     /** The query of {@link #evaluate(TrainingTable, TableStatistics, LinearModel)}. */
     public static PartitionSums.Query plan(TableStatistics statistics, TrainingTable table, LinearModel model) {
-        return plan(training(table, statistics), model);
+        return plan(training(table, statistics), model, sampleFraction(table.rows()));
     }
 
     /** The metrics of {@code model} on {@code scoring}'s rows; {@code labels} names them. */
     public static Evaluation evaluate(Scoring scoring, List<String> labels, LinearModel model) {
+        return evaluate(scoring, labels, model, 0).evaluation();
+    }
+
+    /**
+     * The metrics of {@code model} on {@code scoring}'s rows, and the rows kept with probability
+     * {@code sampleFraction} (0: none).
+     */
+    public static Scored evaluate(Scoring scoring, List<String> labels, LinearModel model, double sampleFraction) {
         int k = labels.size();
-        Sums sums = SumsEngines.inSparkSql(scoring.rows().sparkSession()) ? sqlSums(scoring, model, k)
-                : cpuSums(scoring, model);
-        return of(labels, sums);
+        Sums sums = SumsEngines.inSparkSql(scoring.rows().sparkSession())
+                ? sqlSums(scoring, model, k, sampleFraction)
+                : cpuSums(scoring, model, sampleFraction);
+        return new Scored(of(labels, sums), sample(labels, sums.sample()));
+    }
+
+    /** Rows of y0, prediction0, y1, prediction1, … as columns per label. */
+    private static Sample sample(List<String> labels, double[] flat) {
+        int k = labels.size();
+        int m = flat.length / (2 * k);
+        double[][] actual = new double[k][m];
+        double[][] predicted = new double[k][m];
+        for (int row = 0; row < m; row++) {
+            for (int label = 0; label < k; label++) {
+                actual[label][row] = flat[row * 2 * k + 2 * label];
+                predicted[label][row] = flat[row * 2 * k + 2 * label + 1];
+            }
+        }
+        return new Sample(labels, actual, predicted);
     }
 
     /** The metrics of the sums of one pass ({@link Sums}), over the rows it scored. */
@@ -105,10 +164,17 @@ public final class ModelEvaluator {
      * Σ (y − c), Σ (y − c)² (weighted with weights).
      */
     record Sums(long rows, double weight, long leftOut, double[] squared, double[] absolute, double[] shiftedLabel,
-                        double[] shiftedLabelSquared) {}
+                        double[] shiftedLabelSquared, double[] sample) {
+        Sums(long rows, double weight, long leftOut, double[] squared, double[] absolute, double[] shiftedLabel,
+                double[] shiftedLabelSquared) {
+            this(rows, weight, leftOut, squared, absolute, shiftedLabel, shiftedLabelSquared, new double[0]);
+        }
+    }
 
-    private static Sums sqlSums(Scoring scoring, LinearModel model, int k) {
-        double[] total = PartitionSums.sumInPartitionOrder(plan(scoring, model));
+    private static Sums sqlSums(Scoring scoring, LinearModel model, int k, double sampleFraction) {
+        PartitionSums.Query query = plan(scoring, model, sampleFraction);
+        List<Row> perPartition = PartitionSums.inPartitionOrder(query);
+        double[] total = PartitionSums.sum(perPartition, query.sums().length);
         double[][] perLabel = new double[4][k];
         for (int label = 0; label < k; label++) {
             for (int i = 0; i < 4; i++) {
@@ -117,15 +183,26 @@ public final class ModelEvaluator {
         }
         long rows = Math.round(total[0]);
         double weight = scoring.weight().isPresent() ? total[2 + 4 * k] : rows;
-        return new Sums(rows, weight, Math.round(total[1]), perLabel[0], perLabel[1], perLabel[2], perLabel[3]);
+        List<Double> sample = new ArrayList<>();
+        if (sampleFraction > 0) {
+            // The last column: the partition's sampled rows, each an array y0, prediction0, y1, …
+            for (Row partition : perPartition) {
+                for (Object kept : partition.getList(query.sums().length + 1)) {
+                    sample.addAll(((Row) kept).getList(0));
+                }
+            }
+        }
+        return new Sums(rows, weight, Math.round(total[1]), perLabel[0], perLabel[1], perLabel[2], perLabel[3],
+                sample.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The same sums by {@link ResidualPass}, on the CPU. */
-    private static Sums cpuSums(Scoring scoring, LinearModel model) {
+    private static Sums cpuSums(Scoring scoring, LinearModel model, double sampleFraction) {
         ResidualPass.Totals totals = new ResidualPass(scoring.rows(), scoring.features(), scoring.labels(),
-                scoring.weight().orElse(lit(1.0)), scoring.valid()).total(model, scoring.shift(), false);
+                scoring.weight().orElse(lit(1.0)), scoring.valid())
+                .total(model, scoring.shift(), false, sampleFraction, SAMPLE_SEED);
         return new Sums(totals.rows(), totals.weight(), totals.leftOut(), totals.squared(), totals.absolute(),
-                totals.shiftedLabel(), totals.shiftedLabelSquared());
+                totals.shiftedLabel(), totals.shiftedLabelSquared(), totals.sample());
     }
 
     /**
@@ -133,7 +210,17 @@ public final class ModelEvaluator {
      * rows scored; weighted, Σ w·r², Σ w·|r|, Σ w·(y − c), Σ w·(y − c)², then Σ w.
      */
     public static PartitionSums.Query plan(Scoring scoring, LinearModel model) {
+        return plan(scoring, model, 0);
+    }
+
+    /**
+     * {@link #plan(Scoring, LinearModel)}, keeping each scored row with probability {@code sampleFraction}
+     * ({@code rand} seeded: the same rows on every run with the same partitioning) as an array of its labels
+     * and predictions, collected per partition after the sums.
+     */
+    public static PartitionSums.Query plan(Scoring scoring, LinearModel model, double sampleFraction) {
         List<Column> perRow = new ArrayList<>();
+        List<Column> kept = new ArrayList<>();
         perRow.add(PartitionSums.partitionId());
         perRow.add(scoring.valid().as(VALID));
         List<Column> sums = new ArrayList<>();
@@ -145,6 +232,8 @@ public final class ModelEvaluator {
             Column shifted = y.minus(lit(scoring.shift()[label]));
             perRow.add(onlyValid(scoring.valid(), r).as("r" + label));
             perRow.add(onlyValid(scoring.valid(), shifted).as("c" + label));
+            kept.add(y);
+            kept.add(y.plus(r));
             Column rk = col("r" + label);
             Column ck = col("c" + label);
             Column wr = scoring.weight().isPresent() ? rk.multiply(col(WEIGHT)) : rk;
@@ -158,8 +247,14 @@ public final class ModelEvaluator {
             perRow.add(onlyValid(scoring.valid(), scoring.weight().get()).as(WEIGHT));
             sums.add(sum(col(WEIGHT)));
         }
+        if (sampleFraction <= 0) {
+            return new PartitionSums.Query(scoring.rows().select(perRow.toArray(Column[]::new)),
+                    sums.toArray(Column[]::new));
+        }
+        Column sampled = scoring.valid().and(rand(SAMPLE_SEED).lt(lit(sampleFraction)));
+        perRow.add(when(sampled, struct(array(kept.toArray(Column[]::new)).as("v"))).as(SAMPLE));
         return new PartitionSums.Query(scoring.rows().select(perRow.toArray(Column[]::new)),
-                sums.toArray(Column[]::new));
+                sums.toArray(Column[]::new), List.of(collect_list(col(SAMPLE))));
     }
 
     /** 0 in a row that is not scored (its value may be NaN), so that sums over a partition stay numbers. */

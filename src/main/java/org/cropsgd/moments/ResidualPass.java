@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -48,24 +49,27 @@ public final class ResidualPass {
      * @param absolute              Σ |r| per label
      * @param shiftedLabel          Σ (y − c) per label, c the shift given
      * @param shiftedLabelSquared   Σ (y − c)² per label
+     * @param sample                the sampled rows (when asked for), each as y0, prediction0, y1, prediction1, …,
+     *                              in partition order
      */
     public record Totals(long rows, double weight, long leftOut, double[][] residualTimesFeature, double[] residual,
                          double[] squared, double[] absolute, double[] shiftedLabel,
-                         double[] shiftedLabelSquared) {}
+                         double[] shiftedLabelSquared, double[] sample) {}
 
     /**
      * What the tasks need: the model, the features' standardization, the labels' shift and the layout (all
      * serializable, nothing else).
      */
     private record Task(double[][] weights, double[] bias, double[] mean, double[] scale, double[] shift,
-                        int features, int labels, boolean gradient) implements Serializable {
+                        int features, int labels, boolean gradient, double sampleFraction, long seed)
+            implements Serializable {
         /** Per label: d gradient sums (when asked for), then Σ r, Σ r², Σ |r|, Σ (y − c), Σ (y − c)². */
         int stride() {
             return (gradient ? features : 0) + 5;
         }
     }
 
-    private record Partial(int partition, long rows, double weight, long leftOut, double[] sums)
+    private record Partial(int partition, long rows, double weight, long leftOut, double[] sums, double[] sample)
             implements Serializable {}
 
     /** The pass over {@code rows}' {@code features} as they are; plans the projection once, here. */
@@ -104,11 +108,21 @@ public final class ResidualPass {
      * @param gradient  whether to add up Σ r·x_j too (k·d more products per row)
      */
     public Totals total(LinearModel model, double[] shift, boolean gradient) {
+        return total(model, shift, gradient, 0, 0);
+    }
+
+    /**
+     * One pass at {@code model} that also keeps each row scored with probability {@code sampleFraction}
+     * (seeded per partition by {@code seed}: the same rows on every run with the same partitioning), its labels
+     * and predictions.
+     */
+    public Totals total(LinearModel model, double[] shift, boolean gradient, double sampleFraction, long seed) {
         double[][] weights = new double[labels][];
         for (int label = 0; label < labels; label++) {
             weights[label] = model.weights()[label].clone();
         }
-        Task task = new Task(weights, model.bias().clone(), mean, scale, shift.clone(), features, labels, gradient);
+        Task task = new Task(weights, model.bias().clone(), mean, scale, shift.clone(), features, labels, gradient,
+                sampleFraction, seed);
         List<Partial> partials = new ArrayList<>(rows
                 .mapPartitionsWithIndex((index, partition) -> List.of(partial(index, partition, task)).iterator(),
                         false)
@@ -126,10 +140,11 @@ public final class ResidualPass {
                 sums[i] += partial.sums()[i];
             }
         }
-        return totals(count, weight, leftOut, sums, task);
+        double[] sample = partials.stream().flatMapToDouble(partial -> Arrays.stream(partial.sample())).toArray();
+        return totals(count, weight, leftOut, sums, task, sample);
     }
 
-    private static Totals totals(long count, double weight, long leftOut, double[] sums, Task task) {
+    private static Totals totals(long count, double weight, long leftOut, double[] sums, Task task, double[] sample) {
         int k = task.labels();
         int d = task.gradient() ? task.features() : 0;
         double[][] rx = new double[k][];
@@ -147,7 +162,7 @@ public final class ResidualPass {
             c[label] = sums[at + d + 3];
             cc[label] = sums[at + d + 4];
         }
-        return new Totals(count, weight, leftOut, rx, r, rr, abs, c, cc);
+        return new Totals(count, weight, leftOut, rx, r, rr, abs, c, cc, sample);
     }
 
     private static double dot(double[] a, double[] b) {
@@ -166,11 +181,12 @@ public final class ResidualPass {
     }
 
     private static Partial partial(int partition, Iterator<InternalRow> rows, Task task) {
-        Accumulator sums = new Accumulator(task);
+        Accumulator sums = new Accumulator(task, partition);
         while (rows.hasNext()) {
             sums.add(rows.next());
         }
-        return new Partial(partition, sums.count, sums.weight, sums.leftOut, sums.sums);
+        return new Partial(partition, sums.count, sums.weight, sums.leftOut, sums.sums,
+                sums.sample.stream().flatMapToDouble(Arrays::stream).toArray());
     }
 
     /**
@@ -190,8 +206,12 @@ public final class ResidualPass {
         double weight;
         long leftOut;
 
-        Accumulator(Task task) {
+        private final SplittableRandom random;
+        final List<double[]> sample = new ArrayList<>();
+
+        Accumulator(Task task, int partition) {
             this.task = task;
+            this.random = new SplittableRandom(task.seed() * 1_000_003L + partition);
             this.d = task.features();
             this.k = task.labels();
             this.stride = task.stride();
@@ -219,6 +239,14 @@ public final class ResidualPass {
             }
             for (int label = 0; label < k && g > 0; label++) {
                 addMultiple(sums, label * stride, w * r[label], x);
+            }
+            if (task.sampleFraction() > 0 && random.nextDouble() < task.sampleFraction()) {
+                double[] kept = new double[2 * k];
+                for (int label = 0; label < k; label++) {
+                    kept[2 * label] = row.getDouble(d + label);
+                    kept[2 * label + 1] = row.getDouble(d + label) + r[label];
+                }
+                sample.add(kept);
             }
             for (int label = 0; label < k; label++) {
                 int at = label * stride + g;

@@ -1,5 +1,6 @@
 package org.cropsgd.train;
 
+import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.model.RegressionModel;
 
 /**
@@ -8,5 +9,8 @@ import org.cropsgd.model.RegressionModel;
  * @param model    the fitted model, in the units of the input's columns, with their names
  * @param history  the losses after e steps, e = 0..epochs (in training units)
  * @param metrics  what the fit measured
+ * @param sample   a seeded sample of about {@link ModelEvaluator#SAMPLE_ROWS} training rows' labels and
+ *                 predictions, kept by the final metrics pass (for pictures)
  */
-public record FitResult(RegressionModel model, TrainingHistory.Series history, FitMetrics metrics) {}
+public record FitResult(RegressionModel model, TrainingHistory.Series history, FitMetrics metrics,
+                        ModelEvaluator.Sample sample) {}

@@ -60,7 +60,8 @@ public final class Fitter {
         TrainingTable table = setup.training();
         TrainingResult result = trained.result();
         LinearModel model = trained.model();
-        ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(table, setup.statistics(), model);
+        ModelEvaluator.Scored scored = ModelEvaluator.evaluate(table, setup.statistics(), model);
+        ModelEvaluator.Evaluation evaluation = scored.evaluation();
         TrainingHistory.Series history = result.history();
         int last = history.size() - 1;
         FitMetrics metrics = new FitMetrics(history.loss()[last], trained.ridge().value(result.model()),
@@ -70,7 +71,7 @@ public final class Fitter {
                 trained.plan().dataPasses(trained.sources()), trained.learningRate(), result.seconds(),
                 trained.warnings().messages(), trained.statistics());
         return new FitResult(new RegressionModel(table.featureNames(), table.labelNames(), model), history,
-                metrics);
+                metrics, scored.sample());
     }
 
     /**

@@ -1,0 +1,139 @@
+package org.cropsgd.report;
+
+import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cropsgd.io.MetricsFile;
+import org.cropsgd.io.ModelFile;
+import org.cropsgd.metrics.CoefficientStatistics;
+import org.cropsgd.metrics.LabelMetrics;
+
+/**
+ * {@code report.html}: one static page beside {@code model.json} for someone opening last night's output
+ * folder — the run's settings, data, strategy and learning rate, each label's metrics, the coefficients with
+ * their standard errors, the warnings, the timings and the pictures (linked relatively, {@code plots/…}).
+ * No script, no stylesheet or font from the network: it reads the same on a machine with no connection. The
+ * numbers are {@code metrics.json}'s and {@code model.json}'s, each cell marked with an id
+ * ({@code metric-<label>-rmse}, {@code weight-<label>-<feature>}) so that a test can read them back.
+ */
+public final class ReportPage {
+    private ReportPage() {}
+
+    public static String of(String title, ModelFile model, MetricsFile metrics, List<String> pictures) {
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(escapeHtml4(title)).append("</title>\n<style>\n")
+                .append("body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}")
+                .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}")
+                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
+                .append("th{background:#f3f3f3}td.name,th.name{text-align:left}")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:4px 0}")
+                .append(".warning{color:#8a4b00}\n</style>\n</head>\n<body>\n");
+        html.append("<h1>").append(escapeHtml4(title)).append("</h1>\n");
+        html.append("<p>cropsgd ").append(escapeHtml4(model.version())).append(": ").append(model.labels().size())
+                .append(" labels, ").append(model.features().size()).append(" features.</p>\n");
+
+        html.append("<h2>Run</h2>\n<table>\n");
+        row(html, "rows", "rows", Long.toString(metrics.rows()));
+        row(html, "rows dropped (invalid)", "rows-dropped", Long.toString(metrics.rowsDropped()));
+        if (metrics.validationRows() > 0) {
+            row(html, "validation rows", "validation-rows", Long.toString(metrics.validationRows()));
+        }
+        row(html, "strategy", "strategy", metrics.strategy());
+        row(html, "learning rate", "learning-rate", number(metrics.learningRate()));
+        row(html, "epochs", "epochs", metrics.epochs() + " (" + metrics.stopReason() + ")");
+        row(html, "final loss (MSE)", "loss", number(metrics.loss()));
+        if (metrics.validationLoss() != null) {
+            row(html, "validation loss", "validation-loss", number(metrics.validationLoss()));
+        }
+        if (metrics.l2Penalty() > 0) {
+            row(html, "L2 penalty", "l2-penalty", number(metrics.l2Penalty()));
+        }
+        row(html, "passes over the data", "data-passes", Long.toString(metrics.dataPasses()));
+        row(html, "training loop (s)", "train-seconds", String.format(Locale.ROOT, "%.2f", metrics.trainSeconds()));
+        row(html, "whole run (s)", "total-seconds", String.format(Locale.ROOT, "%.2f", metrics.totalSeconds()));
+        html.append("</table>\n");
+
+        html.append("<h2>Metrics on the training rows</h2>\n<table>\n<tr><th class=\"name\">label</th><th>MSE</th>")
+                .append("<th>RMSE</th><th>MAE</th><th>R²</th></tr>\n");
+        for (Map.Entry<String, LabelMetrics> entry : metrics.perLabel().entrySet()) {
+            String label = entry.getKey();
+            LabelMetrics m = entry.getValue();
+            html.append("<tr><td class=\"name\">").append(escapeHtml4(label)).append("</td>");
+            cell(html, "metric-" + label + "-mse", number(m.mse()));
+            cell(html, "metric-" + label + "-rmse", number(m.rmse()));
+            cell(html, "metric-" + label + "-mae", number(m.mae()));
+            cell(html, "metric-" + label + "-r2", m.r2() == null ? "n/a" : number(m.r2()));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+
+        html.append("<h2>Coefficients</h2>\n");
+        for (int k = 0; k < model.labels().size(); k++) {
+            String label = model.labels().get(k);
+            CoefficientStatistics.LabelStatistics statistics = metrics.coefficientStatistics() == null ? null
+                    : metrics.coefficientStatistics().get(label);
+            html.append("<h3>").append(escapeHtml4(label)).append("</h3>\n<table>\n<tr><th class=\"name\">term")
+                    .append("</th><th>estimate</th><th>std. error</th><th>t value</th><th>Pr(&gt;|t|)</th></tr>\n");
+            for (int j = 0; j <= model.features().size(); j++) {
+                boolean intercept = j == model.features().size();
+                String term = intercept ? "(intercept)" : model.features().get(j);
+                double estimate = intercept ? model.bias()[k] : model.weights()[k][j];
+                CoefficientStatistics.Term stats = statistics == null ? null : statistics.terms().stream()
+                        .filter(t -> t.term().equals(term)).findFirst().orElse(null);
+                html.append("<tr><td class=\"name\">").append(escapeHtml4(term)).append("</td>");
+                cell(html, (intercept ? "intercept-" + label : "weight-" + label + "-" + term), number(estimate));
+                cell(html, null, stats == null || stats.standardError() == null ? "" : number(stats.standardError()));
+                cell(html, null, stats == null || stats.tValue() == null ? "" : number(stats.tValue()));
+                cell(html, null, stats == null || stats.pValue() == null ? "" : pValue(stats.pValue()));
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+            if (statistics != null && statistics.undefined() != null) {
+                html.append("<p>").append(escapeHtml4(statistics.undefined())).append("</p>\n");
+            }
+        }
+
+        html.append("<h2>Warnings</h2>\n");
+        if (metrics.warnings().isEmpty()) {
+            html.append("<p id=\"warnings\">None.</p>\n");
+        } else {
+            html.append("<ul id=\"warnings\">\n");
+            metrics.warnings().forEach(w -> html.append("<li class=\"warning\">").append(escapeHtml4(w)).append("</li>\n"));
+            html.append("</ul>\n");
+        }
+
+        html.append("<h2>Settings</h2>\n<table>\n");
+        model.config().forEach((option, value) -> row(html, "--" + option, null, String.valueOf(value)));
+        html.append("</table>\n");
+
+        if (!pictures.isEmpty()) {
+            html.append("<h2>Pictures</h2>\n");
+            for (String picture : pictures) {
+                String path = RunPictures.FOLDER + "/" + picture;
+                html.append("<p><img src=\"").append(escapeHtml4(path)).append("\" alt=\"")
+                        .append(escapeHtml4(picture)).append("\"></p>\n");
+            }
+        }
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    /** All the digits that tell numbers apart when read: 10 significant ones. */
+    static String number(double value) {
+        return String.format(Locale.ROOT, "%.10g", value);
+    }
+
+    private static void row(StringBuilder html, String name, String id, String value) {
+        html.append("<tr><th class=\"name\">").append(escapeHtml4(name)).append("</th>");
+        cell(html, id, value);
+        html.append("</tr>\n");
+    }
+
+    private static void cell(StringBuilder html, String id, String value) {
+        html.append("<td").append(id == null ? "" : " id=\"" + escapeHtml4(id) + "\"").append(">")
+                .append(escapeHtml4(value)).append("</td>");
+    }
+}

@@ -1,0 +1,89 @@
+package org.cropsgd.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.cropsgd.metrics.LabelMetrics;
+import org.cropsgd.metrics.ModelEvaluator;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * The pictures of a run, by file name under {@code plots/}, each drawn when it is written: a picture that
+ * cannot be drawn is a warning, never a failed run (the model is written either way). Drawn on the driver,
+ * headless, from what the run already has: the loss history and the final metrics pass's sample.
+ */
+public final class RunPictures {
+    /** The folder the pictures go to, in the output. */
+    public static final String FOLDER = "plots";
+
+    private final Map<String, Supplier<JFreeChart>> charts = new LinkedHashMap<>();
+
+    /** Adds {@code plots/loss.png}. */
+    public RunPictures loss(double[] loss, double[] validation, double[] penalty, int stoppedAt) {
+        charts.put("loss.png", () -> LossChart.of(loss, validation, penalty, stoppedAt));
+        return this;
+    }
+
+    /** Adds {@code plots/fit-<label>.png} and {@code plots/residuals-<label>.png} of every label. */
+    public RunPictures fit(ModelEvaluator.Sample sample, Map<String, LabelMetrics> metrics) {
+        for (int k = 0; k < sample.labels().size(); k++) {
+            String label = sample.labels().get(k);
+            double[] actual = sample.actual()[k];
+            double[] predicted = sample.predicted()[k];
+            LabelMetrics m = metrics.get(label);
+            charts.put("fit-" + fileName(label) + ".png", () -> FitChart.of(label, actual, predicted, m.r2(), m.rmse()));
+            charts.put("residuals-" + fileName(label) + ".png", () -> {
+                double[] residuals = new double[actual.length];
+                for (int i = 0; i < residuals.length; i++) {
+                    residuals[i] = predicted[i] - actual[i];
+                }
+                return HistogramChart.of("Residuals: " + label, label + ": predicted − actual", residuals,
+                        residuals.length + " sampled rows");
+            });
+        }
+        return this;
+    }
+
+    /** Adds {@code plots/group-rmse-<label>.png}: each group's RMSE, the worst named. */
+    public RunPictures groups(String label, double[] rmse, List<String> worst) {
+        charts.put("group-rmse-" + fileName(label) + ".png", () -> HistogramChart.of("RMSE per group: " + label,
+                label + ": a group's RMSE", rmse, "worst: " + String.join(", ", worst)));
+        return this;
+    }
+
+    /** The pictures' names (under {@link #FOLDER}), in the order they are drawn. */
+    public List<String> names() {
+        return new ArrayList<>(charts.keySet());
+    }
+
+    /**
+     * Draws every picture and hands it to {@code write} (name under {@link #FOLDER}, PNG bytes); returns the
+     * names drawn. A failure to draw one goes to {@code warning}, and the others are still drawn.
+     */
+    public List<String> draw(PictureSink write, Consumer<String> warning) {
+        List<String> drawn = new ArrayList<>();
+        charts.forEach((name, chart) -> {
+            try {
+                write.accept(FOLDER + "/" + name, Charts.png(chart.get()));
+                drawn.add(name);
+            } catch (RuntimeException | LinkageError | java.awt.AWTError | InternalError e) {
+                warning.accept(String.format("Could not draw %s/%s (%s); the model is written without it. "
+                        + "--plots false skips the pictures.", FOLDER, name, e));
+            }
+        });
+        return drawn;
+    }
+
+    /** Where a drawn picture goes. */
+    public interface PictureSink {
+        void accept(String path, byte[] png);
+    }
+
+    /** A label as part of a file name: letters, digits, '-', '_' and '.'; anything else becomes '_'. */
+    static String fileName(String label) {
+        return label.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}
