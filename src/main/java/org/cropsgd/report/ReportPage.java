@@ -87,7 +87,7 @@ public final class ReportPage {
                 cell(html, (intercept ? "intercept-" + label : "weight-" + label + "-" + term), number(estimate));
                 cell(html, null, stats == null || stats.standardError() == null ? "" : number(stats.standardError()));
                 cell(html, null, stats == null || stats.tValue() == null ? "" : number(stats.tValue()));
-                cell(html, null, stats == null || stats.pValue() == null ? "" : pValue(stats.pValue()));
+                cell(html, null, stats == null || stats.pValue() == null ? "" : CoefficientStatistics.formatPValue(stats.pValue()));
                 html.append("</tr>\n");
             }
             html.append("</table>\n");
