@@ -28,6 +28,11 @@ public final class Charts {
     public static final Color THIRD = new Color(0x2c, 0xa0, 0x2c);
     public static final Color DIAGONAL = new Color(0x55, 0x55, 0x55);
 
+    static {
+        // A cluster's driver has no display, and one named in DISPLAY may not answer: draw off-screen always.
+        System.setProperty("java.awt.headless", "true");
+    }
+
     private Charts() {}
 
     /** A chart drawn into an image, with the rectangle its data is drawn in. */

@@ -50,6 +50,12 @@ public final class LossChart {
             renderer.setSeriesPaint(series, colours[series]);
             renderer.setSeriesStroke(series, Charts.line());
         }
+        // A little room at both ends, so that the first and last epochs are not drawn under the plot's border.
+        org.jfree.chart.axis.NumberAxis epochs = (org.jfree.chart.axis.NumberAxis) plot.getDomainAxis();
+        epochs.setAutoRangeStickyZero(false);
+        epochs.setLowerMargin(0.02);
+        epochs.setUpperMargin(0.02);
+        epochs.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         if (spansDecades(data)) {
             LogAxis axis = new LogAxis("loss (log scale)");
             axis.setNumberFormatOverride(new DecimalFormat("0.###E0"));

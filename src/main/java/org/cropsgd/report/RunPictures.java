@@ -23,8 +23,7 @@ public final class RunPictures {
 
     /** Adds {@code plots/loss.png}. */
     public RunPictures loss(double[] loss, double[] validation, double[] penalty, int stoppedAt) {
-        charts.put("loss.png", () -> LossChart.of(loss, validation, penalty, stoppedAt));
-        return this;
+        return add("loss.png", () -> LossChart.of(loss, validation, penalty, stoppedAt));
     }
 
     /** Adds {@code plots/fit-<label>.png} and {@code plots/residuals-<label>.png} of every label. */
@@ -34,14 +33,14 @@ public final class RunPictures {
             double[] actual = sample.actual()[k];
             double[] predicted = sample.predicted()[k];
             LabelMetrics m = metrics.get(label);
-            charts.put("fit-" + fileName(label) + ".png", () -> FitChart.of(label, actual, predicted, m.r2(), m.rmse()));
-            charts.put("residuals-" + fileName(label) + ".png", () -> {
+            add("fit-" + fileName(label) + ".png", () -> FitChart.of(label, actual, predicted, m.r2(), m.rmse()));
+            add("residuals-" + fileName(label) + ".png", () -> {
                 double[] residuals = new double[actual.length];
                 for (int i = 0; i < residuals.length; i++) {
                     residuals[i] = predicted[i] - actual[i];
                 }
                 return HistogramChart.of("Residuals: " + label, label + ": predicted − actual", residuals,
-                        residuals.length + " sampled rows");
+                        residuals.length + " rows shown");
             });
         }
         return this;
@@ -49,8 +48,13 @@ public final class RunPictures {
 
     /** Adds {@code plots/group-rmse-<label>.png}: each group's RMSE, the worst named. */
     public RunPictures groups(String label, double[] rmse, List<String> worst) {
-        charts.put("group-rmse-" + fileName(label) + ".png", () -> HistogramChart.of("RMSE per group: " + label,
+        return add("group-rmse-" + fileName(label) + ".png", () -> HistogramChart.of("RMSE per group: " + label,
                 label + ": a group's RMSE", rmse, "worst: " + String.join(", ", worst)));
+    }
+
+    /** Adds picture {@code name}, drawn by {@code chart} when {@link #draw} comes to it. */
+    RunPictures add(String name, Supplier<JFreeChart> chart) {
+        charts.put(name, chart);
         return this;
     }
 
