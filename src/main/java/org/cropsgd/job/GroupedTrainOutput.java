@@ -14,6 +14,8 @@ import org.cropsgd.io.AtomicOutputDirectory;
 import org.cropsgd.io.GroupedOutputFiles;
 import org.cropsgd.io.OutputFiles;
 import org.cropsgd.model.GroupedModel;
+import org.cropsgd.report.ReportPage;
+import org.cropsgd.report.RunPictures;
 import org.cropsgd.metrics.LabelMetrics;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.train.GroupedFitter;
@@ -28,8 +30,13 @@ final class GroupedTrainOutput {
 
     private GroupedTrainOutput() {}
 
+    /**
+     * Writes the grouped output's files and, with {@code pictures}, how each label's group RMSE and R² spread
+     * ({@code plots/}) and {@code report.html}; a picture that cannot be drawn goes to {@code warning}.
+     */
     static void write(AtomicOutputDirectory output, TrainConfig config, StructType inputSchema,
-            GroupedFitter.Result result, double totalSeconds, String version) {
+            GroupedFitter.Result result, double totalSeconds, String version, boolean pictures,
+            java.util.function.Consumer<String> warning) {
         List<String> keys = config.fit().grouping().columns();
         Map<String, String> keyTypes = GroupedModel.keyTypes(keys, inputSchema);
         GroupedOutputFiles.ModelIndex index = new GroupedOutputFiles.ModelIndex(result.features(), result.labels(),
@@ -55,6 +62,29 @@ final class GroupedTrainOutput {
                 result.strategy().cliName(), result.dataPasses(), result.trainSeconds(), totalSeconds,
                 result.warnings());
         GroupedOutputFiles.write(output, index, models, metrics, histories);
+        if (pictures) {
+            RunPictures drawing = new RunPictures();
+            for (String label : result.labels()) {
+                addSpread(drawing, "rmse", label, result, LabelMetrics::rmse, metrics.rmse());
+                addSpread(drawing, "r2", label, result, LabelMetrics::r2, metrics.r2());
+            }
+            List<String> drawn = drawing.draw((path, png) -> output.write(path, stream -> stream.write(png)), warning);
+            output.write(TrainJob.REPORT, stream -> stream.write(ReportPage.grouped("cropsgd models by group "
+                    + output.target(), index, metrics, drawn).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** The picture of one metric's spread over the groups of one label, the worst groups named. */
+    private static void addSpread(RunPictures drawing, String metric, String label, GroupedFitter.Result result,
+            java.util.function.Function<LabelMetrics, Double> value, Map<String, GroupedOutputFiles.Spread> spreads) {
+        GroupedOutputFiles.Spread spread = spreads.get(label);
+        double[] values = result.fits().values().stream()
+                .map(fit -> fit.metrics() == null ? null : value.apply(fit.metrics().perLabel().get(label)))
+                .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+        if (spread == null || values.length == 0) {
+            return;
+        }
+        drawing.groups(metric, label, values, spread.worst().stream().map(JsonNode::toString).toList());
     }
 
     /** Per label, the spread of one metric over the groups; "worst" is the largest (RMSE) or smallest (R²). */
@@ -88,7 +118,7 @@ final class GroupedTrainOutput {
     }
 
     static void printSummary(PrintWriter out, GroupedFitter.Result result, double totalSeconds,
-            AtomicOutputDirectory output) {
+            AtomicOutputDirectory output, boolean pictures) {
         ModelEvaluator.Evaluation pooled = result.pooled();
         out.println(String.format(Locale.ROOT, "%d groups trained%s in %.1f s (training loops %.1f s); loss over all "
                 + "their rows %.10g", result.fits().size(),
@@ -104,8 +134,9 @@ final class GroupedTrainOutput {
                     m.mae(), m.r2() == null ? "n/a" : String.format(Locale.ROOT, "%.6f", m.r2()),
                     s == null ? "n/a" : String.format(Locale.ROOT, "%.4g/%.4g/%.4g", s.min(), s.median(), s.max())));
         }
-        out.printf("Models written to %s (%s, %s, %s, %s)%n", output.target(), OutputFiles.MODEL,
-                GroupedOutputFiles.MODELS, OutputFiles.METRICS, OutputFiles.HISTORY);
+        out.printf("Models written to %s (%s, %s, %s, %s%s)%n", output.target(), OutputFiles.MODEL,
+                GroupedOutputFiles.MODELS, OutputFiles.METRICS, OutputFiles.HISTORY,
+                pictures ? ", " + TrainJob.REPORT + ", " + RunPictures.FOLDER + "/" : "");
         out.flush();
     }
 }

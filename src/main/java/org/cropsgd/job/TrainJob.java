@@ -118,9 +118,10 @@ public final class TrainJob {
         GroupedFitter.Result result = GroupedFitter.fit(input, config.fit(),
                 new ConsoleFitListener(out, err, config.fit().epochs()));
         double totalSeconds = (System.nanoTime() - startedNanos) / 1e9;
-        GroupedTrainOutput.write(output, config, input.rows().schema(), result, totalSeconds, CropSgdVersion.get());
+        GroupedTrainOutput.write(output, config, input.rows().schema(), result, totalSeconds, CropSgdVersion.get(),
+                pictures, this::pictureWarning);
         output.commit();
-        GroupedTrainOutput.printSummary(out, result, totalSeconds, output);
+        GroupedTrainOutput.printSummary(out, result, totalSeconds, output, pictures);
     }
 
     /**
@@ -131,12 +132,14 @@ public final class TrainJob {
     private void writePictures(AtomicOutputDirectory output, RunPictures pictures, String title, ModelFile model,
             MetricsFile metrics) {
         List<String> drawn = pictures.draw((path, png) -> output.write(path, stream -> stream.write(png)),
-                warning -> {
-                    err.println("cropsgd: warning: " + warning);
-                    err.flush();
-                });
+                this::pictureWarning);
         output.write(REPORT, stream -> stream.write(ReportPage.of(title, model, metrics, drawn)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private void pictureWarning(String warning) {
+        err.println("cropsgd: warning: " + warning);
+        err.flush();
     }
 
     /** The one-page report beside model.json. */

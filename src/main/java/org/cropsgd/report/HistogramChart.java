@@ -14,16 +14,19 @@ import org.jfree.data.statistics.HistogramDataset;
  * grouped, {@code plots/group-rmse-<label>.png} (each group's RMSE, the worst named below the title).
  */
 public final class HistogramChart {
+    /** At most this many bins; fewer for few values (2·√n, at least 5), so a handful of groups is not all gaps. */
     static final int BINS = 40;
 
     private HistogramChart() {}
 
-    public static JFreeChart of(String title, String axis, double[] values, String subtitle) {
+    /** @param counted  what the bars count: "rows", "groups" */
+    public static JFreeChart of(String title, String axis, String counted, double[] values, String subtitle) {
         HistogramDataset data = new HistogramDataset();
-        data.addSeries(axis, values, BINS);
-        JFreeChart chart = Charts.styled(ChartFactory.createHistogram(title, axis, "rows", data,
+        data.addSeries(axis, values, bins(values.length));
+        JFreeChart chart = Charts.styled(ChartFactory.createHistogram(title, axis, counted, data,
                 PlotOrientation.VERTICAL, false, false, false));
         XYPlot plot = chart.getXYPlot();
+        plot.getRangeAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         XYBarRenderer bars = (XYBarRenderer) plot.getRenderer();
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
@@ -35,5 +38,9 @@ public final class HistogramChart {
             chart.addSubtitle(new TextTitle(subtitle));
         }
         return chart;
+    }
+
+    static int bins(int values) {
+        return Math.max(5, Math.min(BINS, (int) Math.ceil(2 * Math.sqrt(values))));
     }
 }

@@ -5,6 +5,7 @@ import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cropsgd.io.GroupedOutputFiles;
 import org.cropsgd.io.MetricsFile;
 import org.cropsgd.io.ModelFile;
 import org.cropsgd.metrics.CoefficientStatistics;
@@ -22,16 +23,7 @@ public final class ReportPage {
     private ReportPage() {}
 
     public static String of(String title, ModelFile model, MetricsFile metrics, List<String> pictures) {
-        StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(escapeHtml4(title)).append("</title>\n<style>\n")
-                .append("body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}")
-                .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}")
-                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
-                .append("th{background:#f3f3f3}td.name,th.name{text-align:left}")
-                .append("img{max-width:100%;border:1px solid #ddd;margin:4px 0}")
-                .append(".warning{color:#8a4b00}\n</style>\n</head>\n<body>\n");
-        html.append("<h1>").append(escapeHtml4(title)).append("</h1>\n");
+        StringBuilder html = head(title);
         html.append("<p>cropsgd ").append(escapeHtml4(model.version())).append(": ").append(model.labels().size())
                 .append(" labels, ").append(model.features().size()).append(" features.</p>\n");
 
@@ -56,19 +48,7 @@ public final class ReportPage {
         row(html, "whole run (s)", "total-seconds", String.format(Locale.ROOT, "%.2f", metrics.totalSeconds()));
         html.append("</table>\n");
 
-        html.append("<h2>Metrics on the training rows</h2>\n<table>\n<tr><th class=\"name\">label</th><th>MSE</th>")
-                .append("<th>RMSE</th><th>MAE</th><th>R²</th></tr>\n");
-        for (Map.Entry<String, LabelMetrics> entry : metrics.perLabel().entrySet()) {
-            String label = entry.getKey();
-            LabelMetrics m = entry.getValue();
-            html.append("<tr><td class=\"name\">").append(escapeHtml4(label)).append("</td>");
-            cell(html, "metric-" + label + "-mse", number(m.mse()));
-            cell(html, "metric-" + label + "-rmse", number(m.rmse()));
-            cell(html, "metric-" + label + "-mae", number(m.mae()));
-            cell(html, "metric-" + label + "-r2", m.r2() == null ? "n/a" : number(m.r2()));
-            html.append("</tr>\n");
-        }
-        html.append("</table>\n");
+        metricsTable(html, "Metrics on the training rows", metrics.perLabel());
 
         html.append("<h2>Coefficients</h2>\n");
         for (int k = 0; k < model.labels().size(); k++) {
@@ -96,19 +76,55 @@ public final class ReportPage {
             }
         }
 
+        return tail(html, metrics.warnings(), model.config(), pictures);
+    }
+
+    /** The page up to its first heading: the title, and a small stylesheet of its own. */
+    private static StringBuilder head(String title) {
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(escapeHtml4(title)).append("</title>\n<style>\n")
+                .append("body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}")
+                .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}")
+                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
+                .append("th{background:#f3f3f3}td.name,th.name{text-align:left}")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:4px 0}")
+                .append(".warning{color:#8a4b00}\n</style>\n</head>\n<body>\n");
+        html.append("<h1>").append(escapeHtml4(title)).append("</h1>\n");
+        return html;
+    }
+
+    /** MSE, RMSE, MAE and R² per label, each cell with its id ({@code metric-<label>-rmse}). */
+    private static void metricsTable(StringBuilder html, String heading, Map<String, LabelMetrics> perLabel) {
+        html.append("<h2>").append(escapeHtml4(heading)).append("</h2>\n<table>\n<tr><th class=\"name\">label</th>")
+                .append("<th>MSE</th><th>RMSE</th><th>MAE</th><th>R²</th></tr>\n");
+        for (Map.Entry<String, LabelMetrics> entry : perLabel.entrySet()) {
+            String label = entry.getKey();
+            LabelMetrics m = entry.getValue();
+            html.append("<tr><td class=\"name\">").append(escapeHtml4(label)).append("</td>");
+            cell(html, "metric-" + label + "-mse", number(m.mse()));
+            cell(html, "metric-" + label + "-rmse", number(m.rmse()));
+            cell(html, "metric-" + label + "-mae", number(m.mae()));
+            cell(html, "metric-" + label + "-r2", m.r2() == null ? "n/a" : number(m.r2()));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    /** The warnings, the settings, the pictures and the end of the page. */
+    private static String tail(StringBuilder html, List<String> warnings, Map<String, Object> config,
+            List<String> pictures) {
         html.append("<h2>Warnings</h2>\n");
-        if (metrics.warnings().isEmpty()) {
+        if (warnings.isEmpty()) {
             html.append("<p id=\"warnings\">None.</p>\n");
         } else {
             html.append("<ul id=\"warnings\">\n");
-            metrics.warnings().forEach(w -> html.append("<li class=\"warning\">").append(escapeHtml4(w)).append("</li>\n"));
+            warnings.forEach(w -> html.append("<li class=\"warning\">").append(escapeHtml4(w)).append("</li>\n"));
             html.append("</ul>\n");
         }
-
         html.append("<h2>Settings</h2>\n<table>\n");
-        model.config().forEach((option, value) -> row(html, "--" + option, null, String.valueOf(value)));
+        config.forEach((option, value) -> row(html, "--" + option, null, String.valueOf(value)));
         html.append("</table>\n");
-
         if (!pictures.isEmpty()) {
             html.append("<h2>Pictures</h2>\n");
             for (String picture : pictures) {
@@ -119,6 +135,60 @@ public final class ReportPage {
         }
         html.append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    /**
+     * The grouped form ({@code train --group-by}): the groups trained and failed, the metrics of all rows each
+     * predicted by its group's model, how each label's group RMSE and R² spread and which groups fit worst,
+     * the warnings, the settings and the pictures. The coefficients are in {@code models.jsonl}, one line per
+     * group.
+     */
+    public static String grouped(String title, GroupedOutputFiles.ModelIndex index, GroupedOutputFiles.Metrics metrics,
+            List<String> pictures) {
+        StringBuilder html = head(title);
+        html.append("<p>cropsgd ").append(escapeHtml4(index.version())).append(": one model per ")
+                .append(escapeHtml4(String.join(", ", index.groupBy()))).append("; ").append(index.labels().size())
+                .append(" labels, ").append(index.features().size()).append(" features. Every group's coefficients ")
+                .append("are in <code>").append(escapeHtml4(index.models())).append("</code>.</p>\n");
+        html.append("<h2>Run</h2>\n<table>\n");
+        row(html, "groups", "groups", Integer.toString(metrics.groups()));
+        row(html, "groups trained", "groups-trained", Integer.toString(metrics.groupsTrained()));
+        row(html, "rows", "rows", Long.toString(metrics.rows()));
+        row(html, "rows dropped (invalid)", "rows-dropped", Long.toString(metrics.rowsDropped()));
+        row(html, "strategy", "strategy", metrics.strategy());
+        row(html, "loss over all rows (MSE)", "loss", number(metrics.loss()));
+        row(html, "passes over the data", "data-passes", Long.toString(metrics.dataPasses()));
+        row(html, "training loops (s)", "train-seconds", String.format(Locale.ROOT, "%.2f", metrics.trainSeconds()));
+        row(html, "whole run (s)", "total-seconds", String.format(Locale.ROOT, "%.2f", metrics.totalSeconds()));
+        html.append("</table>\n");
+        metricsTable(html, "Metrics of all rows, each by its group's model", metrics.perLabel());
+        html.append("<h2>Spread over the groups</h2>\n<table>\n<tr><th class=\"name\">label</th><th>metric</th>")
+                .append("<th>min</th><th>median</th><th>max</th><th class=\"name\">worst groups</th></tr>\n");
+        for (String label : index.labels()) {
+            spreadRow(html, label, "rmse", metrics.rmse().get(label));
+            spreadRow(html, label, "r2", metrics.r2().get(label));
+        }
+        html.append("</table>\n");
+        if (!metrics.groupsFailed().isEmpty()) {
+            html.append("<h2>Groups without a model</h2>\n<ul>\n");
+            metrics.groupsFailed().forEach(failed -> html.append("<li>").append(escapeHtml4(failed.key().toString()))
+                    .append(": ").append(escapeHtml4(failed.reason())).append("</li>\n"));
+            html.append("</ul>\n");
+        }
+        return tail(html, metrics.warnings(), index.config(), pictures);
+    }
+
+    private static void spreadRow(StringBuilder html, String label, String metric, GroupedOutputFiles.Spread spread) {
+        if (spread == null) {
+            return;
+        }
+        html.append("<tr><td class=\"name\">").append(escapeHtml4(label)).append("</td><td>").append(metric)
+                .append("</td>");
+        cell(html, "spread-" + label + "-" + metric + "-min", number(spread.min()));
+        cell(html, "spread-" + label + "-" + metric + "-median", number(spread.median()));
+        cell(html, "spread-" + label + "-" + metric + "-max", number(spread.max()));
+        html.append("<td class=\"name\">").append(escapeHtml4(spread.worst().stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(" ")))).append("</td></tr>\n");
     }
 
     /** All the digits that tell numbers apart when read: 10 significant ones. */

@@ -39,17 +39,21 @@ public final class RunPictures {
                 for (int i = 0; i < residuals.length; i++) {
                     residuals[i] = predicted[i] - actual[i];
                 }
-                return HistogramChart.of("Residuals: " + label, label + ": predicted − actual", residuals,
+                return HistogramChart.of("Residuals: " + label, label + ": predicted − actual", "rows", residuals,
                         residuals.length + " rows shown");
             });
         }
         return this;
     }
 
-    /** Adds {@code plots/group-rmse-<label>.png}: each group's RMSE, the worst named. */
-    public RunPictures groups(String label, double[] rmse, List<String> worst) {
-        return add("group-rmse-" + fileName(label) + ".png", () -> HistogramChart.of("RMSE per group: " + label,
-                label + ": a group's RMSE", rmse, "worst: " + String.join(", ", worst)));
+    /**
+     * Adds {@code plots/group-<metric>-<label>.png}: how one metric ({@code rmse}, {@code r2}) of a label spreads
+     * over the groups, the worst named.
+     */
+    public RunPictures groups(String metric, String label, double[] values, List<String> worst) {
+        return add("group-" + metric + "-" + fileName(label) + ".png", () -> HistogramChart.of(
+                metric.toUpperCase(java.util.Locale.ROOT).replace("R2", "R²") + " per group: " + label,
+                label + ": a group's " + metric, "groups", values, values.length + " groups; worst: " + String.join(", ", worst)));
     }
 
     /** Adds picture {@code name}, drawn by {@code chart} when {@link #draw} comes to it. */

@@ -95,7 +95,7 @@ class ReportSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtur
 
       // The residuals: the tallest bar reaches its count and no higher.
       val residuals = actual(k).indices.map(i => predicted(k)(i) - actual(k)(i)).toArray
-      val histogram = HistogramChart.of("Residuals: " + label, label + ": predicted − actual", residuals,
+      val histogram = HistogramChart.of("Residuals: " + label, label + ": predicted − actual", "rows", residuals,
         s"${residuals.length} rows shown")
       val data = histogram.getXYPlot.getDataset
       val tallest = (0 until data.getItemCount(0)).maxBy(i => data.getYValue(0, i))
@@ -146,6 +146,24 @@ class ReportSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtur
     assert(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"),
       "a static page: nothing to fetch, nothing to run")
     assert(html.contains("std. error"))
+  }
+
+  test("grouped: each label's group RMSE and R² spread drawn, the report's spread is metrics.json's") {
+    val output = train("--group-by", "region", "--epochs", "60")
+    for (label <- Labels; metric <- Seq("rmse", "r2")) {
+      val picture = image(output.resolve("plots").resolve(s"group-$metric-$label.png"))
+      assert(count(picture, Charts.FIRST) > 500, s"$metric $label bars")
+    }
+    val html = Files.readString(output.resolve("report.html"))
+    val metrics = readJson(output.resolve("metrics.json"))
+    for (label <- Labels; (metric, key) <- Seq(("rmse", "group_rmse"), ("r2", "group_r2")); end <- Seq("min", "median", "max")) {
+      val id = s"spread-$label-$metric-$end"
+      val at = html.indexOf(s"""id="$id">""")
+      assert(at >= 0, id)
+      assertRelativelyClose(html.substring(at + id.length + 6, html.indexOf("<", at)).toDouble,
+        metrics.get(key).get(label).get(end).asDouble, 1e-9, id)
+    }
+    assert(html.contains("""<img src="plots/group-rmse-apples.png""""))
   }
 
   test("--plots false writes neither pictures nor report; a picture that cannot be drawn is a warning") {
