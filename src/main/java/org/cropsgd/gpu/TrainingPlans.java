@@ -76,7 +76,9 @@ public final class TrainingPlans {
         for (GradientSourcePlan.Query query : new GradientSourcePlan(setup, settings).queries(model)) {
             plans.add(new NamedPlan(query.name(), query.query()));
         }
-        plans.add(new NamedPlan("final metrics", ModelEvaluator.plan(statistics, table, model).perPartition()));
+        // With the sample train's pictures take (--plots true, train's default).
+        plans.add(new NamedPlan("final metrics", ModelEvaluator.plan(statistics, table, model,
+                ModelEvaluator.SAMPLE_ROWS).perPartition()));
         plans.addAll(usePlans(input, new RegressionModel(table.featureNames(), table.labelNames(), model)));
         return plans;
     }

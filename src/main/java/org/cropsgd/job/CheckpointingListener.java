@@ -15,9 +15,9 @@ final class CheckpointingListener extends ConsoleFitListener {
     private final boolean resume;
     private Optional<Checkpoints> checkpoints = Optional.empty();
 
-    CheckpointingListener(PrintWriter out, PrintWriter err, int epochs, Supplier<Optional<Checkpoints>> open,
-            boolean resume) {
-        super(out, err, epochs);
+    CheckpointingListener(PrintWriter out, PrintWriter err, int epochs, long sampleRows,
+            Supplier<Optional<Checkpoints>> open, boolean resume) {
+        super(out, err, epochs, sampleRows);
         this.open = open;
         this.resume = resume;
     }

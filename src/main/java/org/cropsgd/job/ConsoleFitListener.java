@@ -13,11 +13,19 @@ class ConsoleFitListener implements FitListener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final TrainingProgress progress;
+    private final long sampleRows;
 
-    ConsoleFitListener(PrintWriter out, PrintWriter err, int epochs) {
+    /** @param sampleRows  training rows to sample for the pictures (0: none, --plots false) */
+    ConsoleFitListener(PrintWriter out, PrintWriter err, int epochs, long sampleRows) {
         this.out = out;
         this.err = err;
         this.progress = TrainingProgress.everySecond(out, epochs);
+        this.sampleRows = sampleRows;
+    }
+
+    @Override
+    public long sampleRows() {
+        return sampleRows;
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.cropsgd.report.RunPictures;
 import org.cropsgd.io.OutputFiles;
 import org.cropsgd.metrics.CoefficientStatistics;
 import org.cropsgd.metrics.LabelMetrics;
+import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.model.LinearModel;
 import org.cropsgd.model.RegressionModel;
 import org.cropsgd.train.FitMetrics;
@@ -87,6 +88,7 @@ public final class TrainJob {
                 return;
             }
             CheckpointingListener listener = new CheckpointingListener(out, err, settings.epochs(),
+                    pictures ? ModelEvaluator.SAMPLE_ROWS : 0,
                     () -> Checkpoints.of(checkpointSettings, config, hadoopConf, out), checkpointSettings.resume());
             FitResult result = Fitter.fit(input, settings, listener);
             double totalSeconds = (System.nanoTime() - startedNanos) / 1e9;
@@ -116,7 +118,7 @@ public final class TrainJob {
         }
         // Groups train on the driver in milliseconds each: the listener hears the phases, not their epochs.
         GroupedFitter.Result result = GroupedFitter.fit(input, config.fit(),
-                new ConsoleFitListener(out, err, config.fit().epochs()));
+                new ConsoleFitListener(out, err, config.fit().epochs(), 0));
         double totalSeconds = (System.nanoTime() - startedNanos) / 1e9;
         GroupedTrainOutput.write(output, config, input.rows().schema(), result, totalSeconds, CropSgdVersion.get(),
                 pictures, this::pictureWarning);

@@ -82,7 +82,7 @@ public final class ModelEvaluator {
         }
     }
 
-    /** What the sample aims at: enough points to see a fit, few enough to draw and hold on the driver. */
+    /** What a run's pictures sample: enough points to see a fit, few enough to draw and hold on the driver. */
     public static final long SAMPLE_ROWS = 20_000;
 
     /** The seed of the sample's row choice. */
@@ -93,20 +93,23 @@ public final class ModelEvaluator {
 
     /**
      * The training run's metrics of its final model on its training rows, with a sample of about
-     * {@link #SAMPLE_ROWS} of them (for pictures) taken by the same pass.
+     * {@code sampleRows} of them (for pictures; 0: none) taken by the same pass.
      */
-    public static Scored evaluate(TrainingTable table, TableStatistics statistics, LinearModel model) {
-        return evaluate(training(table, statistics), table.labelNames(), model, sampleFraction(table.rows()));
+    public static Scored evaluate(TrainingTable table, TableStatistics statistics, LinearModel model,
+            long sampleRows) {
+        return evaluate(training(table, statistics), table.labelNames(), model,
+                sampleFraction(sampleRows, table.rows()));
     }
 
-    /** The share of {@code rows} rows that samples about {@link #SAMPLE_ROWS}. */
-    public static double sampleFraction(long rows) {
-        return rows <= SAMPLE_ROWS ? 1.0 : (double) SAMPLE_ROWS / rows;
+    /** The share of {@code rows} rows that samples about {@code sampleRows} (0 for none). */
+    public static double sampleFraction(long sampleRows, long rows) {
+        return sampleRows <= 0 ? 0 : rows <= sampleRows ? 1.0 : (double) sampleRows / rows;
     }
 
-    /** The query of {@link #evaluate(TrainingTable, TableStatistics, LinearModel)}. */
-    public static PartitionSums.Query plan(TableStatistics statistics, TrainingTable table, LinearModel model) {
-        return plan(training(table, statistics), model, sampleFraction(table.rows()));
+    /** The query of {@link #evaluate(TrainingTable, TableStatistics, LinearModel, long)}. */
+    public static PartitionSums.Query plan(TableStatistics statistics, TrainingTable table, LinearModel model,
+            long sampleRows) {
+        return plan(training(table, statistics), model, sampleFraction(sampleRows, table.rows()));
     }
 
     /** The metrics of {@code model} on {@code scoring}'s rows; {@code labels} names them. */

@@ -18,6 +18,14 @@ public interface FitListener extends EpochListener, CheckpointSink {
     /** Hears nothing, saves no checkpoint, resumes from none. */
     FitListener SILENT = new FitListener() {};
 
+    /**
+     * How many training rows' labels and predictions the caller wants back with the fit (for pictures), as a
+     * seeded sample the final metrics pass keeps ({@link FitResult#sample}); 0: none, and no cost.
+     */
+    default long sampleRows() {
+        return 0;
+    }
+
     /** An informational line (no line break), in the words the command line prints it. */
     default void info(String line) {}
 

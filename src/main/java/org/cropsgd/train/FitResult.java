@@ -9,8 +9,8 @@ import org.cropsgd.model.RegressionModel;
  * @param model    the fitted model, in the units of the input's columns, with their names
  * @param history  the losses after e steps, e = 0..epochs (in training units)
  * @param metrics  what the fit measured
- * @param sample   a seeded sample of about {@link ModelEvaluator#SAMPLE_ROWS} training rows' labels and
- *                 predictions, kept by the final metrics pass (for pictures)
+ * @param sample   a seeded sample of about {@link FitListener#sampleRows()} training rows' labels and
+ *                 predictions, kept by the final metrics pass (for pictures; empty when none was asked for)
  */
 public record FitResult(RegressionModel model, TrainingHistory.Series history, FitMetrics metrics,
                         ModelEvaluator.Sample sample) {}

@@ -60,7 +60,8 @@ public final class Fitter {
         TrainingTable table = setup.training();
         TrainingResult result = trained.result();
         LinearModel model = trained.model();
-        ModelEvaluator.Scored scored = ModelEvaluator.evaluate(table, setup.statistics(), model);
+        ModelEvaluator.Scored scored = ModelEvaluator.evaluate(table, setup.statistics(), model,
+                listener.sampleRows());
         ModelEvaluator.Evaluation evaluation = scored.evaluation();
         TrainingHistory.Series history = result.history();
         int last = history.size() - 1;
