@@ -19,6 +19,7 @@ import org.cropsgd.errors.Errors;
 import org.cropsgd.io.AtomicOutputDirectory;
 import org.cropsgd.io.EvaluationFile;
 import org.cropsgd.io.ModelFiles;
+import org.cropsgd.report.RunPictures;
 import org.cropsgd.metrics.LabelMetrics;
 import org.cropsgd.metrics.ModelEvaluator;
 import org.cropsgd.data.LoadingPass;
@@ -57,13 +58,22 @@ public final class EvaluateJob {
                     settings.format(), settings.csvDelimiter(), true);
             grouped.ifPresent(groups -> input.requireGroupColumns(settings.model(), groups));
             settings.weightColumn().ifPresent(weight -> input.requireWeightColumn(settings.model(), weight));
-            ModelEvaluator.Evaluation evaluation = grouped.isPresent()
-                    ? evaluateGroups(settings, grouped.get(), input) : evaluate(settings, model, input);
+            // With --output, the pictures of predicted against actual: a sample kept by the one pass.
+            long sampleRows = output.isPresent() && grouped.isEmpty() ? ModelEvaluator.SAMPLE_ROWS : 0;
+            ModelEvaluator.Scored scored = grouped.isPresent()
+                    ? new ModelEvaluator.Scored(evaluateGroups(settings, grouped.get(), input), null)
+                    : evaluate(settings, model, input, sampleRows);
+            ModelEvaluator.Evaluation evaluation = scored.evaluation();
             printSummary(evaluation);
             output.ifPresent(directory -> {
                 new EvaluationFile(evaluation.loss(), evaluation.rows(), evaluation.rowsLeftOut(),
                         evaluation.perLabel(), settings.model(), settings.input(), CropSgdVersion.get())
                         .writeTo(directory);
+                if (scored.sample() != null && scored.sample().size() > 0) {
+                    new RunPictures().fit(scored.sample().atMost(ModelEvaluator.SAMPLE_ROWS), evaluation.perLabel())
+                            .draw((path, png) -> directory.write(path, stream -> stream.write(png)),
+                                    warning -> out.println("cropsgd: warning: " + warning));
+                }
                 directory.commit();
                 out.printf("Metrics written to %s%n", directory.target());
             });
@@ -74,13 +84,28 @@ public final class EvaluateJob {
         }
     }
 
-    private ModelEvaluator.Evaluation evaluate(EvaluateSettings settings, RegressionModel model,
-            ScoringInput input) {
+    /**
+     * The metrics, and about {@code sampleRows} rows kept for pictures (0: none). The rows are not counted
+     * before the pass: the share kept comes from Spark's size estimate of the input, and a sample that comes
+     * out larger is thinned on the driver.
+     */
+    private ModelEvaluator.Scored evaluate(EvaluateSettings settings, RegressionModel model, ScoringInput input,
+            long sampleRows) {
         Read read = Read.of(input, model.features(), model.labels(), settings.weightColumn());
-        ModelEvaluator.Evaluation evaluation = ModelEvaluator.evaluate(new ModelEvaluator.Scoring(input.rows(),
+        double fraction = ModelEvaluator.sampleFraction(sampleRows, estimatedRows(input.rows()));
+        ModelEvaluator.Scored scored = ModelEvaluator.evaluate(new ModelEvaluator.Scoring(input.rows(),
                 read.x(), read.y(), read.valid(), read.firstLabels(input), read.weight()), model.labels(),
-                model.coefficients());
-        return checked(settings, input, read, evaluation);
+                model.coefficients(), fraction);
+        return new ModelEvaluator.Scored(checked(settings, input, read, scored.evaluation()), scored.sample());
+    }
+
+    /** Spark's estimate of a table's rows without reading it: its row count if known, else bytes per 8-byte cell. */
+    private static long estimatedRows(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows) {
+        org.apache.spark.sql.catalyst.plans.logical.Statistics stats = rows.queryExecution().optimizedPlan().stats();
+        if (stats.rowCount().isDefined()) {
+            return stats.rowCount().get().longValue();
+        }
+        return Math.max(1, stats.sizeInBytes().longValue() / (8L * Math.max(1, rows.columns().length)));
     }
 
     /**

@@ -80,6 +80,22 @@ public final class ModelEvaluator {
         public int size() {
             return actual.length == 0 ? 0 : actual[0].length;
         }
+
+        /** At most {@code rows} of these rows: every m-th, evenly through them, when there are more. */
+        public Sample atMost(long rows) {
+            int m = (int) Math.ceil(size() / (double) Math.max(1, rows));
+            if (m <= 1) {
+                return this;
+            }
+            double[][] a = new double[actual.length][];
+            double[][] p = new double[predicted.length][];
+            for (int label = 0; label < actual.length; label++) {
+                final int k = label;
+                a[k] = java.util.stream.IntStream.range(0, size()).filter(i -> i % m == 0).mapToDouble(i -> actual[k][i]).toArray();
+                p[k] = java.util.stream.IntStream.range(0, size()).filter(i -> i % m == 0).mapToDouble(i -> predicted[k][i]).toArray();
+            }
+            return new Sample(labels, a, p);
+        }
     }
 
     /** What a run's pictures sample: enough points to see a fit, few enough to draw and hold on the driver. */

@@ -166,6 +166,20 @@ class ReportSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtur
     assert(html.contains("""<img src="plots/group-rmse-apples.png""""))
   }
 
+  test("evaluate --output draws predicted against actual and the residuals of the evaluated rows") {
+    val model = train("--epochs", "60")
+    val evaluation = newTempDir().resolve("evaluation")
+    cropsgdOk("evaluate", "--model", model.toString, "--input", sample("regional-crops.csv"), "--output",
+      evaluation.toString)
+    val (actual, predicted) = actualAndPredicted(model)
+    val metrics = readJson(evaluation.resolve("metrics.json")).get("per_label").get("apples")
+    val chart = FitChart.of("apples", actual(0), predicted(0), metrics.get("r2").asDouble, metrics.get("rmse").asDouble)
+    val fit = image(evaluation.resolve("plots").resolve("fit-apples.png"))
+    val Array(low, high) = FitChart.diagonal(actual(0), predicted(0))
+    assert(near(fit, pixelOf(chart, low, low), Charts.DIAGONAL) && near(fit, pixelOf(chart, high, high), Charts.DIAGONAL))
+    assert(Files.isRegularFile(evaluation.resolve("plots").resolve("residuals-oranges.png")))
+  }
+
   test("--plots false writes neither pictures nor report; a picture that cannot be drawn is a warning") {
     val output = train("--epochs", "5", "--plots", "false")
     assert(!Files.exists(output.resolve("plots")) && !Files.exists(output.resolve("report.html")))
