@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets
 import java.nio.file.{Files, Path}
 import java.nio.file.attribute.PosixFilePermissions
 
+import scala.jdk.CollectionConverters._
+
 import org.cropsgd.io.AtomicOutputDirectory
 import org.cropsgd.testing.{CliResult, CropSgdFixtures, DirectorySnapshot, SharedSparkSession}
 import org.scalactic.source.Position
@@ -87,6 +89,18 @@ class OutputSafetySuite extends AnyFunSuite with SharedSparkSession with CropSgd
     val snapshot = DirectorySnapshot.of(output.getParent)
     assertRefused(train(sample("crops.csv"), output.toString, "--overwrite"), snapshot,
       "is an earlier cropsgd output that also holds 1 entry cropsgd did not write there, such as notes.txt")
+  }
+
+  test("--overwrite replaces a train output with its plots/ folder, but not one with a file added in plots/") {
+    val output = newTempDir().resolve("model")
+    assert(train(sample("crops.csv"), output.toString).exitCode == 0)
+    val listed = readJson(output.resolve("_CROPSGD_OUTPUT")).get("files").elements().asScala.map(_.asText).toSeq
+    assert(listed.contains("plots/loss.png") && listed.contains("report.html"), listed)
+    assert(train(sample("crops.csv"), output.toString, "--overwrite").exitCode == 0, "its own subfolder is its own")
+    writeFile(output.resolve("plots"), "mine.png", "not cropsgd's")
+    val snapshot = DirectorySnapshot.of(output.getParent)
+    assertRefused(train(sample("crops.csv"), output.toString, "--overwrite"), snapshot,
+      "cropsgd did not write there, such as plots/mine.png")
   }
 
   test("--overwrite replaces an earlier output and an empty directory; the marker lists the output's files") {

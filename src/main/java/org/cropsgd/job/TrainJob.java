@@ -82,6 +82,9 @@ public final class TrainJob {
                     .map(dir -> config.fit().withWarmStart(
                             new WarmStart(dir, ModelFiles.read(dir, hadoopConf).toModel())))
                     .orElse(config.fit());
+            if (pictures) {
+                RunPictures.prepareInBackground();
+            }
             InputTable input = ConfiguredInput.read(spark, config, out);
             if (settings.grouping().grouped()) {
                 trainGroups(config, checkpointSettings, input, output);
