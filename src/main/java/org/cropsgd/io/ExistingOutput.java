@@ -61,9 +61,10 @@ public final class ExistingOutput {
             return new ExistingOutput(true, false, String.format("a directory with %s, such as %s, that was not "
                     + "written by cropsgd (it has no %s)", count(entries.size()), sample(entries), MARKER));
         }
+        Set<String> listed = withChecksums(listedFiles(fs, new Path(target, MARKER)));
         Set<String> others = new TreeSet<>();
-        addFilesUnder(fs, target, "", others);
-        others.removeAll(withChecksums(listedFiles(fs, new Path(target, MARKER))));
+        addFilesUnder(fs, target, "", listed, others);
+        others.removeAll(listed);
         if (!others.isEmpty()) {
             return new ExistingOutput(true, false, String.format("an earlier cropsgd output that also holds %s "
                     + "cropsgd did not write there, such as %s", count(others.size()), sample(others)));
@@ -115,19 +116,20 @@ public final class ExistingOutput {
     }
 
     /**
-     * Every file under {@code directory}, by its path relative to the output ({@code plots/loss.png}), and every
+     * Every file under {@code directory} by its path relative to the output ({@code plots/loss.png}), a
+     * directory the marker lists whole ({@code table/}, which Spark's writer filled) as that, and every other
      * empty directory ({@code name/}): what the marker must list for the output to be cropsgd's alone.
      */
-    private static void addFilesUnder(FileSystem fs, Path directory, String prefix, Set<String> into)
-            throws IOException {
+    private static void addFilesUnder(FileSystem fs, Path directory, String prefix, Set<String> listed,
+            Set<String> into) throws IOException {
         for (FileStatus entry : fs.listStatus(directory)) {
             String name = prefix + entry.getPath().getName();
             if (!entry.isDirectory()) {
                 into.add(name);
-            } else if (fs.listStatus(entry.getPath()).length == 0) {
+            } else if (listed.contains(name + "/") || fs.listStatus(entry.getPath()).length == 0) {
                 into.add(name + "/");
             } else {
-                addFilesUnder(fs, entry.getPath(), name + "/", into);
+                addFilesUnder(fs, entry.getPath(), name + "/", listed, into);
             }
         }
     }

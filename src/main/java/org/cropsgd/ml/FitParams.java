@@ -28,10 +28,12 @@ final class FitParams {
     /** The settings of fitting {@code params} with the features {@code features}. */
     static FitSettings settings(CropSgdParams params, List<String> features, SparkSession spark) {
         try {
-            double step = params.isSet(params.stepSize()) ? (Double) params.getOrDefault(params.stepSize()) : 0;
+            // stepSize not set is the command line's --learning-rate auto.
+            OptionalDouble learningRate = params.isSet(params.stepSize())
+                    ? OptionalDouble.of((Double) params.getOrDefault(params.stepSize())) : OptionalDouble.empty();
             OptimizerSettings optimizer = new OptimizerSettings(
                     OptionValues.named(OptimizerKind.class, OptionNames.OPTIMIZER, params.getOrDefault(params.optimizer())),
-                    params.isSet(params.stepSize()) ? OptionalDouble.of(step) : OptionalDouble.empty(),
+                    learningRate,
                     (Double) params.getOrDefault(params.momentum()), (Boolean) params.getOrDefault(params.nesterov()),
                     (Double) params.getOrDefault(params.weightDecay()), (Double) params.getOrDefault(params.beta1()),
                     (Double) params.getOrDefault(params.beta2()), (Double) params.getOrDefault(params.eps()));
