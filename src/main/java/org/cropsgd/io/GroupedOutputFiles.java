@@ -105,18 +105,8 @@ public final class GroupedOutputFiles {
      */
     public static void writeModel(String directory, ModelIndex index, List<GroupModel> models,
             org.apache.hadoop.conf.Configuration hadoopConf) {
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(directory);
-        try {
-            org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(hadoopConf);
-            try (OutputStream stream = fs.create(new org.apache.hadoop.fs.Path(dir, OutputFiles.MODEL), false)) {
-                OutputFiles.JSON.writeValue(stream, index);
-            }
-            try (OutputStream stream = fs.create(new org.apache.hadoop.fs.Path(dir, MODELS), false)) {
-                writeLines(stream, models);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the model into " + directory + ": " + e.getMessage(), e);
-        }
+        OutputFiles.writeNew(directory, OutputFiles.MODEL, hadoopConf, stream -> OutputFiles.JSON.writeValue(stream, index));
+        OutputFiles.writeNew(directory, MODELS, hadoopConf, stream -> writeLines(stream, models));
     }
 
     /** {@code models.jsonl}: one compact JSON object per line. */

@@ -58,15 +58,7 @@ public final class ModelFiles {
      * new, Spark's writer has checked it), in the format a {@code train} output has.
      */
     public static void write(String directory, ModelFile model, Configuration hadoopConf) {
-        Path file = new Path(directory, OutputFiles.MODEL);
-        try {
-            FileSystem fs = file.getFileSystem(hadoopConf);
-            try (java.io.OutputStream stream = fs.create(file, false)) {
-                OutputFiles.JSON.writeValue(stream, model);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
-        }
+        OutputFiles.writeNew(directory, OutputFiles.MODEL, hadoopConf, stream -> OutputFiles.JSON.writeValue(stream, model));
     }
 
     /** The {@code model.json} of {@code --init-model}: its errors name that option (exit 2). */

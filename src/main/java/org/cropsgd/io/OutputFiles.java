@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The files of a training output: {@code model.json} and {@code metrics.json} through Jackson,
@@ -26,6 +30,23 @@ public final class OutputFiles {
     private static final CsvMapper CSV = new CsvMapper();
 
     private OutputFiles() {}
+
+    /**
+     * Writes one new file {@code name} into {@code directory} (any Hadoop path) directly, not through an
+     * {@link AtomicOutputDirectory}: for a Spark ML save, whose writer has already checked the path.
+     */
+    static void writeNew(String directory, String name, Configuration hadoopConf,
+            AtomicOutputDirectory.FileContent content) {
+        Path file = new Path(directory, name);
+        try {
+            FileSystem fs = file.getFileSystem(hadoopConf);
+            try (OutputStream stream = fs.create(file, false)) {
+                content.writeTo(stream);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
 
     /** Writes the three files into {@code output} (not yet committed). */
     public static void write(AtomicOutputDirectory output, ModelFile model, MetricsFile metrics,
