@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.DenseMatrix;
@@ -249,15 +248,21 @@ public final class CropSgdRegressionModel extends Model<CropSgdRegressionModel>
      * {@code groupCols} its key columns.
      */
     public static CropSgdRegressionModel fromModelJson(String directory, Configuration hadoopConf) {
-        String uid = org.apache.spark.ml.util.Identifiable.randomUID("cropSgdRegressor");
-        Optional<GroupedModel> groups = ModelFiles.readGroupedForScoring(directory, hadoopConf);
-        CropSgdRegressionModel loaded = groups.isPresent()
-                ? new CropSgdRegressionModel(uid, groups.get(), Map.of())
-                : new CropSgdRegressionModel(uid, ModelFiles.readForScoring(directory, hadoopConf), null);
+        CropSgdRegressionModel loaded = readModelJson(
+                org.apache.spark.ml.util.Identifiable.randomUID("cropSgdRegressor"), directory, hadoopConf);
         loaded.set(loaded.inputCols(), loaded.featureNames().toArray(String[]::new));
         loaded.set(loaded.labelCols(), loaded.labelNames().toArray(String[]::new));
-        groups.ifPresent(g -> loaded.set(loaded.groupCols(), g.groupBy().toArray(String[]::new)));
+        if (loaded.isGrouped()) {
+            loaded.set(loaded.groupCols(), loaded.grouped.groupBy().toArray(String[]::new));
+        }
         return loaded;
+    }
+
+    /** The model of the {@code model.json} in {@code directory}, grouped or not, with no params set and no summary. */
+    private static CropSgdRegressionModel readModelJson(String uid, String directory, Configuration hadoopConf) {
+        return ModelFiles.readGroupedForScoring(directory, hadoopConf)
+                .map(groups -> new CropSgdRegressionModel(uid, groups, Map.of()))
+                .orElseGet(() -> new CropSgdRegressionModel(uid, ModelFiles.readForScoring(directory, hadoopConf), null));
     }
 
     /** {@code metadata/} as every Spark ML stage, and the model's {@code model.json} (grouped: and {@code models.jsonl}). */
@@ -304,11 +309,8 @@ public final class CropSgdRegressionModel extends Model<CropSgdRegressionModel>
         public CropSgdRegressionModel load(String path) {
             DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sparkSession(),
                     CropSgdRegressionModel.class.getName());
-            Configuration hadoopConf = sparkSession().sparkContext().hadoopConfiguration();
-            Optional<GroupedModel> groups = ModelFiles.readGroupedForScoring(path, hadoopConf);
-            CropSgdRegressionModel loaded = groups.isPresent()
-                    ? new CropSgdRegressionModel(metadata.uid(), groups.get(), Map.of())
-                    : new CropSgdRegressionModel(metadata.uid(), ModelFiles.readForScoring(path, hadoopConf), null);
+            CropSgdRegressionModel loaded = readModelJson(metadata.uid(), path,
+                    sparkSession().sparkContext().hadoopConfiguration());
             metadata.getAndSetParams(loaded, Option.empty());
             return loaded;
         }

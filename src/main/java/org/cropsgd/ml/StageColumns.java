@@ -103,9 +103,7 @@ final class StageColumns {
                 attribute.name().foreach(names::add);
             }
         }
-        Set<String> others = new HashSet<>(params.getLabelCols());
-        params.getWeightCol().ifPresent(others::add);
-        others.addAll(params.getGroupCols());
+        Set<String> others = new HashSet<>(otherColumns(params));
         if (names.size() != size || new HashSet<>(names).size() != size || names.stream().anyMatch(others::contains)) {
             names.clear();
             for (int j = 0; j < size; j++) {
@@ -128,11 +126,16 @@ final class StageColumns {
         for (int j = 0; j < x.length; j++) {
             columns.add(x[j].as(names.get(j)));
         }
+        otherColumns(params).forEach(name -> columns.add(col(QuotingUtils.quoteIdentifier(name))));
+        return data.select(columns.toArray(Column[]::new));
+    }
+
+    /** The columns a fit reads besides the features: the labels, the weight, the group keys. */
+    private static List<String> otherColumns(CropSgdParams params) {
         List<String> others = new ArrayList<>(params.getLabelCols());
         params.getWeightCol().ifPresent(others::add);
         others.addAll(params.getGroupCols());
-        others.forEach(name -> columns.add(col(QuotingUtils.quoteIdentifier(name))));
-        return data.select(columns.toArray(Column[]::new));
+        return others;
     }
 
     /** The {@code d} features of each row of {@code schema} as doubles, in the model's order. */
