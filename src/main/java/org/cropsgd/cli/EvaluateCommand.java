@@ -57,7 +57,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .with("the --input", Optional.of(settings.input()))
                 .with("the --model", Optional.of(settings.model()))
                 .requireApartFrom(dir, spark.sparkContext().hadoopConfiguration()));
-        new EvaluateJob(spark, spec.commandLine().getOut()).run(settings);
+        new EvaluateJob(spark, spec.commandLine().getOut(), spec.commandLine().getErr()).run(settings);
         return 0;
     }
 }

@@ -38,10 +38,13 @@ import org.cropsgd.config.UnknownGroupPolicy;
 public final class EvaluateJob {
     private final SparkSession spark;
     private final PrintWriter out;
+    private final PrintWriter err;
 
-    public EvaluateJob(SparkSession spark, PrintWriter out) {
+    /** @param err  where warnings go */
+    public EvaluateJob(SparkSession spark, PrintWriter out, PrintWriter err) {
         this.spark = spark;
         this.out = out;
+        this.err = err;
     }
 
     public ModelEvaluator.Evaluation run(EvaluateSettings settings) {
@@ -71,8 +74,10 @@ public final class EvaluateJob {
                         .writeTo(directory);
                 if (scored.sample() != null && scored.sample().size() > 0) {
                     new RunPictures().fit(scored.sample().atMost(ModelEvaluator.SAMPLE_ROWS), evaluation.perLabel())
-                            .draw((path, png) -> directory.write(path, stream -> stream.write(png)),
-                                    warning -> out.println("cropsgd: warning: " + warning));
+                            .drawInto(directory, warning -> {
+                                err.println(ConsoleFitListener.WARNING_PREFIX + warning);
+                                err.flush();
+                            });
                 }
                 directory.commit();
                 out.printf("Metrics written to %s%n", directory.target());

@@ -68,9 +68,8 @@ final class GroupedTrainOutput {
                 addSpread(drawing, "rmse", label, result, LabelMetrics::rmse, metrics.rmse());
                 addSpread(drawing, "r2", label, result, LabelMetrics::r2, metrics.r2());
             }
-            List<String> drawn = drawing.draw((path, png) -> output.write(path, stream -> stream.write(png)), warning);
-            output.write(TrainJob.REPORT, stream -> stream.write(ReportPage.grouped("cropsgd models by group "
-                    + output.target(), index, metrics, drawn).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            TrainJob.writeReport(output, ReportPage.grouped("cropsgd models by group " + output.target(), index,
+                    metrics, drawing.drawInto(output, warning)));
         }
     }
 
@@ -136,7 +135,7 @@ final class GroupedTrainOutput {
         }
         out.printf("Models written to %s (%s, %s, %s, %s%s)%n", output.target(), OutputFiles.MODEL,
                 GroupedOutputFiles.MODELS, OutputFiles.METRICS, OutputFiles.HISTORY,
-                pictures ? ", " + TrainJob.REPORT + ", " + RunPictures.FOLDER + "/" : "");
+                TrainJob.picturesWritten(pictures));
         out.flush();
     }
 }

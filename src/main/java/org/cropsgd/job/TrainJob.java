@@ -105,7 +105,8 @@ public final class TrainJob {
                                 result.metrics().stopReason() == TrainingResult.StopReason.TOLERANCE
                                         ? result.metrics().epochs() : -1)
                         .fit(result.sample(), result.metrics().perLabel());
-                writePictures(output, drawn, "cropsgd model " + output.target(), model, metrics);
+                writeReport(output, ReportPage.of("cropsgd model " + output.target(), model, metrics,
+                        drawn.drawInto(output, listener::warning)));
             }
             output.commit();
             printSummary(metrics, output);
@@ -120,35 +121,27 @@ public final class TrainJob {
             throw Errors.notWithGroups(OptionNames.CHECKPOINT_DIR);
         }
         // Groups train on the driver in milliseconds each: the listener hears the phases, not their epochs.
-        GroupedFitter.Result result = GroupedFitter.fit(input, config.fit(),
-                new ConsoleFitListener(out, err, config.fit().epochs(), 0));
+        ConsoleFitListener listener = new ConsoleFitListener(out, err, config.fit().epochs(), 0);
+        GroupedFitter.Result result = GroupedFitter.fit(input, config.fit(), listener);
         double totalSeconds = (System.nanoTime() - startedNanos) / 1e9;
         GroupedTrainOutput.write(output, config, input.rows().schema(), result, totalSeconds, CropSgdVersion.get(),
-                pictures, this::pictureWarning);
+                pictures, listener::warning);
         output.commit();
         GroupedTrainOutput.printSummary(out, result, totalSeconds, output, pictures);
     }
 
-    /**
-     * Draws {@code pictures} into the output's {@code plots/} and writes {@code report.html} with them. A
-     * picture that cannot be drawn is a warning on stderr (the report then lacks it); the model is written
-     * either way.
-     */
-    private void writePictures(AtomicOutputDirectory output, RunPictures pictures, String title, ModelFile model,
-            MetricsFile metrics) {
-        List<String> drawn = pictures.draw((path, png) -> output.write(path, stream -> stream.write(png)),
-                this::pictureWarning);
-        output.write(REPORT, stream -> stream.write(ReportPage.of(title, model, metrics, drawn)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    private void pictureWarning(String warning) {
-        err.println("cropsgd: warning: " + warning);
-        err.flush();
-    }
-
     /** The one-page report beside model.json. */
     public static final String REPORT = "report.html";
+
+    /** Writes {@code html} as the output's {@value #REPORT}. */
+    static void writeReport(AtomicOutputDirectory output, String html) {
+        output.write(REPORT, stream -> stream.write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** What the summary line adds to the files it names when the run drew pictures. */
+    static String picturesWritten(boolean pictures) {
+        return pictures ? ", " + REPORT + ", " + RunPictures.FOLDER + "/" : "";
+    }
 
     private static ModelFile modelFile(TrainConfig config, RegressionModel model) {
         return new ModelFile(model.features(), model.labels(), model.coefficients().weights(),
@@ -179,7 +172,7 @@ public final class TrainJob {
         }
         printStatistics(metrics.coefficientStatistics());
         out.printf("Model written to %s (%s, %s, %s%s)%n", output.target(), OutputFiles.MODEL, OutputFiles.METRICS,
-                OutputFiles.HISTORY, pictures ? ", " + REPORT + ", " + RunPictures.FOLDER + "/" : "");
+                OutputFiles.HISTORY, picturesWritten(pictures));
         out.flush();
     }
 

@@ -102,6 +102,11 @@ public final class RunPictures {
         return drawn;
     }
 
+    /** {@link #draw} into {@code output}'s {@value #FOLDER} folder. */
+    public List<String> drawInto(org.cropsgd.io.AtomicOutputDirectory output, Consumer<String> warning) {
+        return draw((path, png) -> output.write(path, stream -> stream.write(png)), warning);
+    }
+
     /** Where a drawn picture goes. */
     public interface PictureSink {
         void accept(String path, byte[] png);
