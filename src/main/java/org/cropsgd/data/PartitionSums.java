@@ -59,10 +59,18 @@ public final class PartitionSums {
 
     /** The first {@code count} sums of {@code perPartition} (in partition order) added up in that order. */
     public static double[] sum(List<Row> perPartition, int count) {
+        return sum(perPartition, 1, count);
+    }
+
+    /**
+     * The {@code count} sums from column {@code first} on of {@code perPartition}'s rows (in partition order),
+     * added up in that order.
+     */
+    public static double[] sum(List<Row> perPartition, int first, int count) {
         double[] total = new double[count];
         for (Row row : perPartition) {
             for (int i = 0; i < count; i++) {
-                total[i] += ((Number) row.get(i + 1)).doubleValue();
+                total[i] += ((Number) row.get(first + i)).doubleValue();
             }
         }
         return total;

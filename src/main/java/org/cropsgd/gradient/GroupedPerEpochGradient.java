@@ -2,11 +2,9 @@ package org.cropsgd.gradient;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -59,13 +57,9 @@ public final class GroupedPerEpochGradient {
         }
         Map<String, ResidualSums> sums = new HashMap<>();
         byGroup.forEach((key, rows) -> {
-            double[] total = new double[(d + 2) * k + 1];
-            rows.stream().sorted(Comparator.comparingInt(row -> row.getInt(0))).forEachOrdered(row -> {
-                for (int i = 0; i < total.length; i++) {
-                    total[i] += ((Number) row.get(i + 2)).doubleValue();
-                }
-            });
-            sums.put(key, ResidualSums.unpack(total, d, k));
+            rows.sort(Comparator.comparingInt(row -> row.getInt(0)));
+            // After the partition and the group, the sums.
+            sums.put(key, ResidualSums.unpack(PartitionSums.sum(rows, 2, (d + 2) * k + 1), d, k));
         });
         return sums;
     }
@@ -86,30 +80,19 @@ public final class GroupedPerEpochGradient {
         models.keySet().forEach(key -> asked.put(key, units.get(key)));
         Dataset<Row> joined = table.frame().join(broadcast(GroupedModel.table(table.frame().sparkSession(), models,
                 null, asked, d, k)), col(TrainingTable.GROUP_COLUMN).equalTo(col(GroupedModel.KEY)));
-        // Each row's training features and residuals once, then the sums over them (as PerEpochGradient).
+        // Each row's training features and residuals once, then the sums over them, as PerEpochGradient's.
         Column[] z = new Column[d];
-        List<Column> perRow = new ArrayList<>(List.of(PartitionSums.partitionId(), col(GroupedModel.KEY)));
         for (int j = 0; j < d; j++) {
             z[j] = GroupedModel.standardized(j, table.feature(j));
-            perRow.add(z[j].as("z" + j));
         }
+        Column[] r = new Column[k];
         for (int label = 0; label < k; label++) {
-            perRow.add(GroupedModel.prediction(label, z).minus(table.label(label)).as("r" + label));
+            r[label] = GroupedModel.prediction(label, z).minus(table.label(label));
         }
-        boolean weighted = table.weightColumn().isPresent();
-        table.weightColumn().ifPresent(w -> perRow.add(w.as("w")));
-        List<Column> sums = new ArrayList<>();
-        for (int label = 0; label < k; label++) {
-            Column r = col("r" + label);
-            Column wr = weighted ? r.multiply(col("w")) : r;
-            for (int j = 0; j < d; j++) {
-                sums.add(sum(wr.multiply(col("z" + j))));
-            }
-            sums.add(sum(wr));
-            sums.add(sum(wr.multiply(r)));
-        }
-        sums.add(weighted ? sum(col("w")) : count(lit(1)));
+        List<Column> perRow = new ArrayList<>(List.of(PartitionSums.partitionId(), col(GroupedModel.KEY)));
+        perRow.addAll(PerEpochGradient.residualColumns(z, r, table.weightColumn()));
+        Column[] sums = PerEpochGradient.aggregates(d, k, table.weightColumn().isPresent());
         return joined.select(perRow.toArray(Column[]::new)).groupBy(col(PartitionSums.PARTITION), col(GroupedModel.KEY))
-                .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
+                .agg(sums[0], Arrays.copyOfRange(sums, 1, sums.length));
     }
 }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,16 +75,27 @@ public final class PerEpochGradient implements GradientSource {
     /** Per row: the partition id, the training features z0.., the residuals r0.. and, weighted, w. */
     private Dataset<Row> residualRows(LinearModel model) {
         Column[] z = ModelColumns.trainingFeatures(table, standardization);
+        Column[] r = new Column[table.labelCount()];
+        for (int label = 0; label < r.length; label++) {
+            r[label] = ModelColumns.residual(model, label, z, table.label(label));
+        }
         List<Column> columns = new ArrayList<>();
         columns.add(PartitionSums.partitionId());
+        columns.addAll(residualColumns(z, r, table.weightColumn()));
+        return table.frame().select(columns.toArray(Column[]::new));
+    }
+
+    /** The per-row columns {@link #aggregates} adds up: {@code z} as z0.., {@code r} as r0.., the weight as w. */
+    static List<Column> residualColumns(Column[] z, Column[] r, Optional<Column> weight) {
+        List<Column> columns = new ArrayList<>();
         for (int j = 0; j < z.length; j++) {
             columns.add(z[j].as("z" + j));
         }
-        for (int label = 0; label < table.labelCount(); label++) {
-            columns.add(ModelColumns.residual(model, label, z, table.label(label)).as("r" + label));
+        for (int label = 0; label < r.length; label++) {
+            columns.add(r[label].as("r" + label));
         }
-        table.weightColumn().ifPresent(w -> columns.add(w.as(WEIGHT)));
-        return table.frame().select(columns.toArray(Column[]::new));
+        weight.ifPresent(w -> columns.add(w.as(WEIGHT)));
+        return columns;
     }
 
     private static final String WEIGHT = "w";
@@ -92,7 +104,7 @@ public final class PerEpochGradient implements GradientSource {
      * For each label: Σ r·z_j for every j, Σ r, Σ r²; then the row count. Weighted: Σ w·r·z_j, Σ w·r, Σ w·r²,
      * then Σ w.
      */
-    private static Column[] aggregates(int d, int k, boolean weighted) {
+    static Column[] aggregates(int d, int k, boolean weighted) {
         List<Column> aggregates = new ArrayList<>();
         for (int label = 0; label < k; label++) {
             Column r = col("r" + label);

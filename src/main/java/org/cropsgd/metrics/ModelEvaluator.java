@@ -87,12 +87,14 @@ public final class ModelEvaluator {
             if (m <= 1) {
                 return this;
             }
-            double[][] a = new double[actual.length][];
-            double[][] p = new double[predicted.length][];
+            int[] kept = java.util.stream.IntStream.iterate(0, i -> i < size(), i -> i + m).toArray();
+            double[][] a = new double[actual.length][kept.length];
+            double[][] p = new double[predicted.length][kept.length];
             for (int label = 0; label < actual.length; label++) {
-                final int k = label;
-                a[k] = java.util.stream.IntStream.range(0, size()).filter(i -> i % m == 0).mapToDouble(i -> actual[k][i]).toArray();
-                p[k] = java.util.stream.IntStream.range(0, size()).filter(i -> i % m == 0).mapToDouble(i -> predicted[k][i]).toArray();
+                for (int row = 0; row < kept.length; row++) {
+                    a[label][row] = actual[label][kept[row]];
+                    p[label][row] = predicted[label][kept[row]];
+                }
             }
             return new Sample(labels, a, p);
         }

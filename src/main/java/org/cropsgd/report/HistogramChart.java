@@ -2,6 +2,7 @@ package org.cropsgd.report;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
@@ -26,7 +27,7 @@ public final class HistogramChart {
         JFreeChart chart = Charts.styled(ChartFactory.createHistogram(title, axis, counted, data,
                 PlotOrientation.VERTICAL, false, false, false));
         XYPlot plot = chart.getXYPlot();
-        plot.getRangeAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYBarRenderer bars = (XYBarRenderer) plot.getRenderer();
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);

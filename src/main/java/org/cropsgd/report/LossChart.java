@@ -5,6 +5,7 @@ import java.text.DecimalFormat;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -51,11 +52,11 @@ public final class LossChart {
             renderer.setSeriesStroke(series, Charts.line());
         }
         // A little room at both ends, so that the first and last epochs are not drawn under the plot's border.
-        org.jfree.chart.axis.NumberAxis epochs = (org.jfree.chart.axis.NumberAxis) plot.getDomainAxis();
+        NumberAxis epochs = (NumberAxis) plot.getDomainAxis();
         epochs.setAutoRangeStickyZero(false);
         epochs.setLowerMargin(0.02);
         epochs.setUpperMargin(0.02);
-        epochs.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         if (spansDecades(data)) {
             LogAxis axis = new LogAxis("loss (log scale)");
             axis.setNumberFormatOverride(new DecimalFormat("0.###E0"));
