@@ -113,7 +113,9 @@ public final class TrainingPlans {
                     new GroupedPerEpochGradient(loaded, units).plan(models)));
         }
         anchor.ifPresent(query -> plans.add(new NamedPlan(query.name() + ", one group's", query.query())));
-        plans.add(new NamedPlan("final metrics of every group", GroupedFitter.scoringPlan(loaded, models)));
+        // With the sample train's pictures take, as ungrouped.
+        plans.add(new NamedPlan("final metrics of every group", GroupedFitter.scoringPlan(loaded, models,
+                ModelEvaluator.SAMPLE_ROWS)));
         GroupedModel grouped = new GroupedModel(loaded.featureNames(), loaded.labelNames(),
                 settings.grouping().columns(), Map.of(), models);
         plans.add(new NamedPlan("prediction (predict), grouped", PredictionQuery.grouped(grouped, input.rows(),

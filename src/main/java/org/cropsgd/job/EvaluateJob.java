@@ -62,9 +62,9 @@ public final class EvaluateJob {
             grouped.ifPresent(groups -> input.requireGroupColumns(settings.model(), groups));
             settings.weightColumn().ifPresent(weight -> input.requireWeightColumn(settings.model(), weight));
             // With --output, the pictures of predicted against actual: a sample kept by the one pass.
-            long sampleRows = output.isPresent() && grouped.isEmpty() ? ModelEvaluator.SAMPLE_ROWS : 0;
+            long sampleRows = output.isPresent() ? ModelEvaluator.SAMPLE_ROWS : 0;
             ModelEvaluator.Scored scored = grouped.isPresent()
-                    ? new ModelEvaluator.Scored(evaluateGroups(settings, grouped.get(), input), null)
+                    ? evaluateGroups(settings, grouped.get(), input, sampleRows)
                     : evaluate(settings, model, input, sampleRows);
             ModelEvaluator.Evaluation evaluation = scored.evaluation();
             printSummary(evaluation);
@@ -72,7 +72,7 @@ public final class EvaluateJob {
                 new EvaluationFile(evaluation.loss(), evaluation.rows(), evaluation.rowsLeftOut(),
                         evaluation.perLabel(), settings.model(), settings.input(), CropSgdVersion.get())
                         .writeTo(directory);
-                if (scored.sample() != null && scored.sample().size() > 0) {
+                if (scored.sample().size() > 0) {
                     new RunPictures().fit(scored.sample().atMost(ModelEvaluator.SAMPLE_ROWS), evaluation.perLabel())
                             .drawInto(directory, warning -> {
                                 err.println(ConsoleFitListener.WARNING_PREFIX + warning);
@@ -136,19 +136,20 @@ public final class EvaluateJob {
     }
 
     /**
-     * A grouped model's metrics over every row scored by its group's model, in one pass
-     * ({@link GroupedEvaluator}); rows whose group has no model fail the run or, with
-     * {@code --unknown-group null}, are left out and counted.
+     * A grouped model's metrics over every row scored by its group's model, and about {@code sampleRows} of
+     * those rows kept for pictures, in one pass ({@link GroupedEvaluator}); rows whose group has no model fail
+     * the run or, with {@code --unknown-group null}, are left out and counted.
      */
-    private ModelEvaluator.Evaluation evaluateGroups(EvaluateSettings settings, GroupedModel model,
-            ScoringInput input) {
+    private ModelEvaluator.Scored evaluateGroups(EvaluateSettings settings, GroupedModel model,
+            ScoringInput input, long sampleRows) {
         Read read = Read.of(input, model.features(), model.labels(), settings.weightColumn());
         double[] shift = read.firstLabels(input);
         Map<String, double[]> shifts = new java.util.HashMap<>();
         model.models().keySet().forEach(group -> shifts.put(group, shift));
         GroupedEvaluator.Result result = GroupedEvaluator.evaluate(input.rows(), read.x(), read.y(),
                 read.weight().orElse(lit(1.0)), read.valid(),
-                GroupedModel.key(model.groupBy(), model.keyTypes()), model.labels(), model.models(), shifts);
+                GroupedModel.key(model.groupBy(), model.keyTypes()), model.labels(), model.models(), shifts,
+                ModelEvaluator.sampleFraction(sampleRows, estimatedRows(input.rows())));
         if (result.unknownGroups() > 0) {
             if (settings.unknownGroup() == UnknownGroupPolicy.ERROR) {
                 throw input.firstUnknownGroup(model);
@@ -156,7 +157,7 @@ public final class EvaluateJob {
             out.printf("Left out %d rows whose group has no model (--unknown-group null), e.g. %s.%n",
                     result.unknownGroups(), result.firstUnknown());
         }
-        return checked(settings, input, read, result.pooled());
+        return new ModelEvaluator.Scored(checked(settings, input, read, result.pooled()), result.sample());
     }
 
     /** The evaluation, unless it left out invalid rows under --invalid error or scored none. */

@@ -121,7 +121,8 @@ public final class TrainJob {
             throw Errors.notWithGroups(OptionNames.CHECKPOINT_DIR);
         }
         // Groups train on the driver in milliseconds each: the listener hears the phases, not their epochs.
-        ConsoleFitListener listener = new ConsoleFitListener(out, err, config.fit().epochs(), 0);
+        ConsoleFitListener listener = new ConsoleFitListener(out, err, config.fit().epochs(),
+                pictures ? ModelEvaluator.SAMPLE_ROWS : 0);
         GroupedFitter.Result result = GroupedFitter.fit(input, config.fit(), listener);
         double totalSeconds = (System.nanoTime() - startedNanos) / 1e9;
         GroupedTrainOutput.write(output, config, input.rows().schema(), result, totalSeconds, CropSgdVersion.get(),

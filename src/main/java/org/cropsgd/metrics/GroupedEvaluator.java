@@ -1,9 +1,13 @@
 package org.cropsgd.metrics;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -35,9 +39,11 @@ public final class GroupedEvaluator {
      *                       total sum of squares about the overall mean: Σ_g SST_g + Σ_g W_g·(ȳ_g − ȳ)², exactly
      * @param unknownGroups  valid rows whose group has no model (not scored)
      * @param firstUnknown   one of those rows' group, null when none
+     * @param sample         the scored rows kept for pictures, each predicted by its group's model (none when
+     *                       not asked for), group by group in key order
      */
     public record Result(SortedMap<String, ModelEvaluator.Evaluation> groups, ModelEvaluator.Evaluation pooled,
-                         long unknownGroups, String firstUnknown) {}
+                         long unknownGroups, String firstUnknown, ModelEvaluator.Sample sample) {}
 
     /**
      * @param rows      double columns {@code features} and {@code labels}, the weight (or 1) and the group column
@@ -45,15 +51,18 @@ public final class GroupedEvaluator {
      * @param group     each row's group value
      * @param models    each group's model, in the units of {@code features}
      * @param shifts    each group's label shift (see {@link ModelEvaluator}): values close to its labels
+     * @param sampleFraction  the share of the scored rows the pass keeps for pictures (0: none)
      */
     public static Result evaluate(Dataset<Row> rows, Column[] features, Column[] labels, Column weight,
             Column valid, Column group, List<String> labelNames, Map<String, LinearModel> models,
-            Map<String, double[]> shifts) {
+            Map<String, double[]> shifts, double sampleFraction) {
         int d = features.length;
         int k = labels.length;
         Dataset<Row> withGroup = rows.withColumn(ROW_GROUP, group).withColumn(VALID, valid);
-        List<Row> perGroup = query(withGroup, features, labels, weight, models, shifts).collectAsList();
+        List<Row> perGroup = query(withGroup, features, labels, weight, models, shifts, sampleFraction)
+                .collectAsList();
         SortedMap<String, ModelEvaluator.Sums> sumsByGroup = new TreeMap<>();
+        SortedMap<String, List<Double>> sampleByGroup = new TreeMap<>();
         long unknown = 0;
         long leftOut = 0;
         for (Row row : perGroup) {
@@ -70,6 +79,14 @@ public final class GroupedEvaluator {
             }
             sumsByGroup.put(row.getString(0), new ModelEvaluator.Sums(row.getLong(1), row.getDouble(4), 0,
                     perLabel[0], perLabel[1], perLabel[2], perLabel[3]));
+            if (sampleFraction > 0) {
+                // The last column: the group's sampled rows, each an array y0, prediction0, y1, …
+                List<Double> kept = new ArrayList<>();
+                for (Object sampled : row.getList(5 + 4 * k)) {
+                    kept.addAll(((Row) sampled).getList(0));
+                }
+                sampleByGroup.put(row.getString(0), kept);
+            }
         }
         SortedMap<String, ModelEvaluator.Evaluation> evaluations = new TreeMap<>();
         sumsByGroup.forEach((key, ofGroup) -> evaluations.put(key, ModelEvaluator.of(labelNames, ofGroup)));
@@ -80,29 +97,38 @@ public final class GroupedEvaluator {
                 : withGroup.filter(col(VALID)).join(broadcast(GroupedModel.table(rows.sparkSession(), models, null, d,
                         k).select(GroupedModel.KEY)), col(ROW_GROUP).equalTo(col(GroupedModel.KEY)), "left_anti")
                         .select(col(ROW_GROUP)).head().getString(0);
-        return new Result(evaluations, ModelEvaluator.of(labelNames, withLeftOut), unknown, firstUnknown);
+        double[] sample = sampleByGroup.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue)
+                .toArray();
+        return new Result(evaluations, ModelEvaluator.of(labelNames, withLeftOut), unknown, firstUnknown,
+                ModelEvaluator.sample(labelNames, sample));
     }
 
     /**
      * The one pass, for plan checks too: per model group (null: the rows joined to none) the scored rows, the
      * rows left out, the valid rows without a model, Σw, then per label Σ w·r², Σ w·|r|, Σ w·(y − c),
-     * Σ w·(y − c)².
+     * Σ w·(y − c)²; with a {@code sampleFraction} above 0, the rows kept for pictures last (as
+     * {@link ModelEvaluator#plan(ModelEvaluator.Scoring, LinearModel, double)} keeps them).
      *
      * @param withGroup  the rows with their group ({@value #ROW_GROUP}) and validity ({@value #VALID})
      */
     private static Dataset<Row> query(Dataset<Row> withGroup, Column[] features, Column[] labels, Column weight,
-            Map<String, LinearModel> models, Map<String, double[]> shifts) {
+            Map<String, LinearModel> models, Map<String, double[]> shifts, double sampleFraction) {
         int d = features.length;
         int k = labels.length;
         Dataset<Row> joined = withGroup.join(broadcast(GroupedModel.table(withGroup.sparkSession(), models, shifts, d,
                 k)), col(ROW_GROUP).equalTo(col(GroupedModel.KEY)), "left_outer");
         Column scored = col(VALID).and(col(GroupedModel.KEY).isNotNull());
+        if (sampleFraction > 0) {
+            // rand is a column of its own: Spark allows no nondeterministic expression inside an aggregate.
+            joined = joined.withColumn(SAMPLED, scored.and(rand(ModelEvaluator.SAMPLE_SEED).lt(lit(sampleFraction))));
+        }
         Column w = when(scored, weight).otherwise(lit(0.0));
         List<Column> sums = new ArrayList<>();
         sums.add(sum(when(scored, lit(1L)).otherwise(lit(0L))));
         sums.add(sum(when(col(VALID), lit(0L)).otherwise(lit(1L))));
         sums.add(sum(when(col(VALID).and(col(GroupedModel.KEY).isNull()), lit(1L)).otherwise(lit(0L))));
         sums.add(sum(w));
+        List<Column> kept = new ArrayList<>();
         for (int label = 0; label < k; label++) {
             Column r = when(scored, GroupedModel.prediction(label, features).minus(labels[label])).otherwise(lit(0.0));
             Column c = when(scored, labels[label].minus(col(GroupedModel.shift(label)))).otherwise(lit(0.0));
@@ -110,6 +136,11 @@ public final class GroupedEvaluator {
             sums.add(sum(w.multiply(abs(r))));
             sums.add(sum(w.multiply(c)));
             sums.add(sum(w.multiply(c).multiply(c)));
+            kept.add(labels[label]);
+            kept.add(GroupedModel.prediction(label, features));
+        }
+        if (sampleFraction > 0) {
+            sums.add(collect_list(when(col(SAMPLED), struct(array(kept.toArray(Column[]::new)).as("v")))));
         }
         // Per model group (null: the rows joined to none): scored rows, rows left out, valid rows without a
         // model, Σw, then per label Σ w·r², Σ w·|r|, Σ w·(y − c), Σ w·(y − c)².
@@ -119,13 +150,15 @@ public final class GroupedEvaluator {
 
     /** The query of {@link #evaluate}, for plan checks. */
     public static Dataset<Row> plan(Dataset<Row> rows, Column[] features, Column[] labels, Column weight,
-            Column valid, Column group, Map<String, LinearModel> models, Map<String, double[]> shifts) {
+            Column valid, Column group, Map<String, LinearModel> models, Map<String, double[]> shifts,
+            double sampleFraction) {
         return query(rows.withColumn(ROW_GROUP, group).withColumn(VALID, valid), features, labels, weight, models,
-                shifts);
+                shifts, sampleFraction);
     }
 
     private static final String ROW_GROUP = "__row_group";
     private static final String VALID = "__valid";
+    private static final String SAMPLED = "__sampled";
 
     /** All groups' sums as one set about the overall label mean (see {@link Result#pooled}). */
     private static ModelEvaluator.Sums pooled(SortedMap<String, ModelEvaluator.Sums> groups,

@@ -104,7 +104,7 @@ public final class ModelEvaluator {
     public static final long SAMPLE_ROWS = 20_000;
 
     /** The seed of the sample's row choice. */
-    private static final long SAMPLE_SEED = 20_000;
+    static final long SAMPLE_SEED = 20_000;
 
     /** Metrics, and the sample of the rows they are of. */
     public record Scored(Evaluation evaluation, Sample sample) {}
@@ -148,7 +148,7 @@ public final class ModelEvaluator {
     }
 
     /** Rows of y0, prediction0, y1, prediction1, … as columns per label. */
-    private static Sample sample(List<String> labels, double[] flat) {
+    static Sample sample(List<String> labels, double[] flat) {
         int k = labels.size();
         int m = flat.length / (2 * k);
         double[][] actual = new double[k][m];

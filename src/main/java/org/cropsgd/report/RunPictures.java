@@ -21,6 +21,9 @@ public final class RunPictures {
 
     private final Map<String, Supplier<JFreeChart>> charts = new LinkedHashMap<>();
 
+    /** Each label's part of its pictures' file names, given once (see {@link #fileName}). */
+    private final Map<String, String> fileNames = new LinkedHashMap<>();
+
     /**
      * Loads and initializes what drawing needs (Java2D, fonts, the chart classes: about 0.7 s of a first
      * picture, measured) on a daemon thread while the run trains, so that the pictures at its end cost only
@@ -112,8 +115,19 @@ public final class RunPictures {
         void accept(String path, byte[] png);
     }
 
-    /** A label as part of a file name: letters, digits, '-', '_' and '.'; anything else becomes '_'. */
-    static String fileName(String label) {
-        return label.replaceAll("[^A-Za-z0-9._-]", "_");
+    /**
+     * A label as part of a file name: letters, digits, '-', '_' and '.', anything else '_'; and, when an
+     * earlier label of the run already has that name ({@code a/b} and {@code a_b}), {@code -2}, {@code -3}, ...
+     * after it, so that no label's picture replaces another's.
+     */
+    String fileName(String label) {
+        return fileNames.computeIfAbsent(label, l -> {
+            String name = l.replaceAll("[^A-Za-z0-9._-]", "_");
+            String unique = name;
+            for (int n = 2; fileNames.containsValue(unique); n++) {
+                unique = name + "-" + n;
+            }
+            return unique;
+        });
     }
 }

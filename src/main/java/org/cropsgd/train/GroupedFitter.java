@@ -66,6 +66,7 @@ public final class GroupedFitter {
      * @param fits     the trained groups, by group value (the canonical JSON of the key)
      * @param failed   the groups left without a model (--on-group-failure skip), with why
      * @param pooled   every trained group's rows, each scored by its group's model
+     * @param sample   about {@link FitListener#sampleRows} of those rows, kept by the same pass for pictures
      * @param rows     training rows read (all groups)
      * @param dropped  rows dropped as invalid
      * @param strategy how the groups' gradients were computed (never {@code AUTO})
@@ -75,7 +76,8 @@ public final class GroupedFitter {
      *                      not the loading pass, nor the one scoring pass
      */
     public record Result(List<String> features, List<String> labels, SortedMap<String, GroupFit> fits,
-                         SortedMap<String, String> failed, ModelEvaluator.Evaluation pooled, long rows, long dropped,
+                         SortedMap<String, String> failed, ModelEvaluator.Evaluation pooled,
+                         ModelEvaluator.Sample sample, long rows, long dropped,
                          GradientStrategy strategy, double trainSeconds, long dataPasses, List<String> warnings) {}
 
     public static Result fit(InputTable input, FitSettings settings, FitListener listener) {
@@ -150,13 +152,13 @@ public final class GroupedFitter {
             throw Errors.noGroupTrained(table.groups().size(), failed.firstKey(), failed.get(failed.firstKey()));
         }
         listener.info(String.format("Trained %d groups; scoring each on its rows", fits.size()));
-        GroupedEvaluator.Result scored = score(table, fits);
+        GroupedEvaluator.Result scored = score(table, fits, listener.sampleRows());
         SortedMap<String, GroupFit> scoredFits = new TreeMap<>();
         fits.forEach((key, fit) -> scoredFits.put(key, new GroupFit(fit.rows(), fit.model(), fit.history(),
                 fit.epochs(), fit.stopReason(), fit.learningRate(), scored.groups().get(key), fit.statistics(),
                 fit.warnings())));
         return new Result(table.featureNames(), table.labelNames(), scoredFits, failed, scored.pooled(),
-                table.rows(), table.dropped(), strategy, trainSeconds, dataPasses, warnings);
+                scored.sample(), table.rows(), table.dropped(), strategy, trainSeconds, dataPasses, warnings);
     }
 
     /**
@@ -230,19 +232,25 @@ public final class GroupedFitter {
         failed.put(key, why);
     }
 
-    /** The one scoring pass, with each group's label means as the shifts of its sums. */
-    private static GroupedEvaluator.Result score(TrainingTable table, SortedMap<String, GroupFit> fits) {
+    /**
+     * The one scoring pass, with each group's label means as the shifts of its sums, keeping about
+     * {@code sampleRows} rows for pictures (0: none).
+     */
+    private static GroupedEvaluator.Result score(TrainingTable table, SortedMap<String, GroupFit> fits,
+            long sampleRows) {
         Map<String, LinearModel> models = new LinkedHashMap<>();
         fits.forEach((key, fit) -> models.put(key, fit.model()));
         return GroupedEvaluator.evaluate(table.frame(), table.features(), table.labels(), table.weight(), lit(true),
-                col(TrainingTable.GROUP_COLUMN), table.labelNames(), models, labelMeans(table, models.keySet()));
+                col(TrainingTable.GROUP_COLUMN), table.labelNames(), models, labelMeans(table, models.keySet()),
+                ModelEvaluator.sampleFraction(sampleRows, table.rows()));
     }
 
     /** The query of the scoring pass of {@code table}'s groups at {@code models}, for plan checks. */
     public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scoringPlan(TrainingTable table,
-            Map<String, LinearModel> models) {
+            Map<String, LinearModel> models, long sampleRows) {
         return GroupedEvaluator.plan(table.frame(), table.features(), table.labels(), table.weight(), lit(true),
-                col(TrainingTable.GROUP_COLUMN), models, labelMeans(table, models.keySet()));
+                col(TrainingTable.GROUP_COLUMN), models, labelMeans(table, models.keySet()),
+                ModelEvaluator.sampleFraction(sampleRows, table.rows()));
     }
 
     /** Each group's label means, from its moments (no pass: a group's table carries them). */

@@ -15,7 +15,8 @@ import org.scalatest.funsuite.AnyFunSuite
 /**
  * The pictures and the report beside every model (issue 14): trained on regional-crops.csv, every PNG is read
  * back and its curve, points and diagonal are where the data (history.csv, model.json and the table) puts
- * them; report.html's numbers are metrics.json's and model.json's; `--plots false` writes neither; a picture
+ * them (grouped too: every row predicted by its group's model); report.html's numbers are metrics.json's and
+ * model.json's; `--plots false` writes neither; a picture
  * that cannot be drawn is a warning and the others are still drawn.
  */
 class ReportSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtures {
@@ -178,6 +179,34 @@ class ReportSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtur
     val Array(low, high) = FitChart.diagonal(actual(0), predicted(0))
     assert(near(fit, pixelOf(chart, low, low), Charts.DIAGONAL) && near(fit, pixelOf(chart, high, high), Charts.DIAGONAL))
     assert(Files.isRegularFile(evaluation.resolve("plots").resolve("residuals-oranges.png")))
+  }
+
+  test("grouped train and evaluate --output draw every row, each predicted by its group's model") {
+    val model = train("--group-by", "region", "--epochs", "60")
+    for (label <- Labels; kind <- Seq("fit", "residuals")) {
+      image(model.resolve("plots").resolve(s"$kind-$label.png"))
+    }
+    assert(Files.readString(model.resolve("report.html")).contains("""<img src="plots/fit-apples.png""""))
+
+    val evaluation = newTempDir().resolve("evaluation")
+    cropsgdOk("evaluate", "--model", model.toString, "--input", sample("regional-crops.csv"), "--output",
+      evaluation.toString)
+    // Each row's prediction by its group's model, as predict writes it: the picture's diagonal spans them all.
+    val predictions = newTempDir().resolve("predictions")
+    cropsgdOk("predict", "--model", model.toString, "--input", sample("regional-crops.csv"), "--output",
+      predictions.toString, "--keep", "apples")
+    val rows = spark.read.parquet(predictions.toString)
+      .selectExpr("cast(apples as double)", "apples_predicted").collect()
+    val actual = rows.map(_.getDouble(0))
+    val predicted = rows.map(_.getDouble(1))
+    assert(actual.length == 4000)
+    val metrics = readJson(evaluation.resolve("metrics.json")).get("per_label").get("apples")
+    val chart = FitChart.of("apples", actual, predicted, metrics.get("r2").asDouble, metrics.get("rmse").asDouble)
+    val fit = image(evaluation.resolve("plots").resolve("fit-apples.png"))
+    val Array(low, high) = FitChart.diagonal(actual, predicted)
+    assert(near(fit, pixelOf(chart, low, low), Charts.DIAGONAL) && near(fit, pixelOf(chart, high, high), Charts.DIAGONAL))
+    assert(count(fit, Charts.FIRST) > 500, "the rows' points")
+    image(evaluation.resolve("plots").resolve("residuals-oranges.png"))
   }
 
   test("--plots false writes neither pictures nor report; a picture that cannot be drawn is a warning") {
