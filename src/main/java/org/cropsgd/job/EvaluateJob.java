@@ -73,7 +73,7 @@ public final class EvaluateJob {
                         evaluation.perLabel(), settings.model(), settings.input(), CropSgdVersion.get())
                         .writeTo(directory);
                 if (scored.sample().size() > 0) {
-                    new RunPictures().fit(scored.sample().atMost(ModelEvaluator.SAMPLE_ROWS), evaluation.perLabel())
+                    new RunPictures(model.labels()).fit(scored.sample().atMost(ModelEvaluator.SAMPLE_ROWS), evaluation.perLabel())
                             .drawInto(directory, warning -> {
                                 err.println(ConsoleFitListener.WARNING_PREFIX + warning);
                                 err.flush();

@@ -63,7 +63,7 @@ final class GroupedTrainOutput {
                 result.warnings());
         GroupedOutputFiles.write(output, index, models, metrics, histories);
         if (pictures) {
-            RunPictures drawing = new RunPictures()
+            RunPictures drawing = new RunPictures(result.labels())
                     .fit(result.sample().atMost(ModelEvaluator.SAMPLE_ROWS), pooled.perLabel());
             for (String label : result.labels()) {
                 addSpread(drawing, "rmse", label, result, LabelMetrics::rmse, metrics.rmse());

@@ -100,7 +100,7 @@ public final class TrainJob {
             OutputFiles.write(output, model, metrics, historyFile(result.history()));
             if (pictures) {
                 TrainingHistory.Series history = result.history();
-                RunPictures drawn = new RunPictures()
+                RunPictures drawn = new RunPictures(result.model().labels())
                         .loss(history.loss(), history.validation(), history.penalty(),
                                 result.metrics().stopReason() == TrainingResult.StopReason.TOLERANCE
                                         ? result.metrics().epochs() : -1)

@@ -17,7 +17,8 @@ import org.cropsgd.metrics.LabelMetrics;
  * their standard errors, the warnings, the timings and the pictures (linked relatively, {@code plots/…}).
  * No script, no stylesheet or font from the network: it reads the same on a machine with no connection. The
  * numbers are {@code metrics.json}'s and {@code model.json}'s, each cell marked with an id
- * ({@code metric-<label>-rmse}, {@code weight-<label>-<feature>}) so that a test can read them back.
+ * ({@code metric-<label>-rmse}, {@code weight-<label>-<feature>}, {@code estimate-<label>-<term>}) so that a test
+ * can read them back.
  */
 public final class ReportPage {
     private ReportPage() {}
@@ -50,21 +51,27 @@ public final class ReportPage {
 
         metricsTable(html, "Metrics on the training rows", metrics.perLabel());
 
-        html.append("<h2>Coefficients</h2>\n");
+        html.append("<h2>Coefficients</h2>\n<p>model: the trained coefficients (<code>model.json</code>). ")
+                .append("The other columns are the exact least-squares fit of the same rows, which training ")
+                .append("approaches (<code>coefficient_statistics</code> in <code>metrics.json</code>): its ")
+                .append("estimate, standard error, t value and p value. The two estimates agree when training has ")
+                .append("converged; with <code>--l2</code>, few epochs or an early stop they differ.</p>\n");
         for (int k = 0; k < model.labels().size(); k++) {
             String label = model.labels().get(k);
             CoefficientStatistics.LabelStatistics statistics = metrics.coefficientStatistics() == null ? null
                     : metrics.coefficientStatistics().get(label);
             html.append("<h3>").append(escapeHtml4(label)).append("</h3>\n<table>\n<tr><th class=\"name\">term")
-                    .append("</th><th>estimate</th><th>std. error</th><th>t value</th><th>Pr(&gt;|t|)</th></tr>\n");
+                    .append("</th><th>model</th><th>least-squares estimate</th><th>std. error</th><th>t value</th>")
+                    .append("<th>Pr(&gt;|t|)</th></tr>\n");
             for (int j = 0; j <= model.features().size(); j++) {
                 boolean intercept = j == model.features().size();
                 String term = intercept ? "(intercept)" : model.features().get(j);
-                double estimate = intercept ? model.bias()[k] : model.weights()[k][j];
+                double weight = intercept ? model.bias()[k] : model.weights()[k][j];
                 CoefficientStatistics.Term stats = statistics == null ? null : statistics.terms().stream()
                         .filter(t -> t.term().equals(term)).findFirst().orElse(null);
                 html.append("<tr><td class=\"name\">").append(escapeHtml4(term)).append("</td>");
-                cell(html, (intercept ? "intercept-" + label : "weight-" + label + "-" + term), number(estimate));
+                cell(html, (intercept ? "intercept-" + label : "weight-" + label + "-" + term), number(weight));
+                cell(html, "estimate-" + label + "-" + term, stats == null ? "" : number(stats.estimate()));
                 cell(html, null, stats == null || stats.standardError() == null ? "" : number(stats.standardError()));
                 cell(html, null, stats == null || stats.tValue() == null ? "" : number(stats.tValue()));
                 cell(html, null, stats == null || stats.pValue() == null ? "" : CoefficientStatistics.formatPValue(stats.pValue()));
@@ -122,8 +129,14 @@ public final class ReportPage {
             warnings.forEach(w -> html.append("<li class=\"warning\">").append(escapeHtml4(w)).append("</li>\n"));
             html.append("</ul>\n");
         }
-        html.append("<h2>Settings</h2>\n<table>\n");
-        config.forEach((option, value) -> row(html, "--" + option, null, String.valueOf(value)));
+        // model.json's config, by its keys: most are the options' names, but not all (intercept is the
+        // command line's --no-intercept), so they are not shown as options to copy.
+        html.append("<h2>Settings</h2>\n<p>As <code>model.json</code>'s <code>config</code> records them.</p>\n")
+                .append("<table>\n");
+        config.forEach((setting, value) -> row(html, setting, null, value == null ? "not set"
+                : value instanceof java.util.Collection<?> list
+                        ? (list.isEmpty() ? "not set" : String.join(",", list.stream().map(String::valueOf).toList()))
+                        : String.valueOf(value)));
         html.append("</table>\n");
         if (!pictures.isEmpty()) {
             html.append("<h2>Pictures</h2>\n");

@@ -1,9 +1,11 @@
 package org.cropsgd.report;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.cropsgd.metrics.LabelMetrics;
@@ -21,8 +23,13 @@ public final class RunPictures {
 
     private final Map<String, Supplier<JFreeChart>> charts = new LinkedHashMap<>();
 
-    /** Each label's part of its pictures' file names, given once (see {@link #fileName}). */
-    private final Map<String, String> fileNames = new LinkedHashMap<>();
+    /** Each label's part of its pictures' file names (see {@link #fileNames}). */
+    private final Map<String, String> fileNames;
+
+    /** The pictures of a run whose labels are {@code labels}. */
+    public RunPictures(List<String> labels) {
+        fileNames = fileNames(labels);
+    }
 
     /**
      * Loads and initializes what drawing needs (Java2D, fonts, the chart classes: about 0.7 s of a first
@@ -115,19 +122,40 @@ public final class RunPictures {
         void accept(String path, byte[] png);
     }
 
+    private String fileName(String label) {
+        return fileNames.get(label);
+    }
+
     /**
-     * A label as part of a file name: letters, digits, '-', '_' and '.', anything else '_'; and, when an
-     * earlier label of the run already has that name ({@code a/b} and {@code a_b}), {@code -2}, {@code -3}, ...
-     * after it, so that no label's picture replaces another's.
+     * Each label as part of a file name. A label of letters, digits, '-', '_' and '.' only is its own name; in
+     * any other, each other character becomes '_', and when that name is another label's already
+     * ({@code a/b} beside {@code a_b}), {@code -2}, {@code -3}, ... follows, in label order, until it is no
+     * label's: no label's picture replaces another's, and a label that can be a file name always is its own.
      */
-    String fileName(String label) {
-        return fileNames.computeIfAbsent(label, l -> {
-            String name = l.replaceAll("[^A-Za-z0-9._-]", "_");
-            String unique = name;
-            for (int n = 2; fileNames.containsValue(unique); n++) {
-                unique = name + "-" + n;
+    static Map<String, String> fileNames(List<String> labels) {
+        Map<String, String> names = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (String label : labels) {
+            if (label.equals(asFileName(label))) {
+                names.put(label, label);
+                taken.add(label);
             }
-            return unique;
-        });
+        }
+        for (String label : labels) {
+            if (!names.containsKey(label)) {
+                String name = asFileName(label);
+                String unique = name;
+                for (int n = 2; taken.contains(unique); n++) {
+                    unique = name + "-" + n;
+                }
+                names.put(label, unique);
+                taken.add(unique);
+            }
+        }
+        return names;
+    }
+
+    private static String asFileName(String label) {
+        return label.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

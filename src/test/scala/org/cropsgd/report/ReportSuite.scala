@@ -141,6 +141,13 @@ class ReportSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtur
       }
       assertRelativelyClose(cell(s"intercept-$label").toDouble, model.bias(k), 1e-9, s"$label intercept")
     }
+    // Beside the model's coefficients, the least-squares fit's (60 epochs stop short of it), with its statistics.
+    val statistics = metrics.get("coefficient_statistics")
+    for (label <- Labels; term <- statistics.get(label).get("terms").elements().asScala) {
+      val name = term.get("term").asText
+      assertRelativelyClose(cell(s"estimate-$label-$name").toDouble, term.get("estimate").asDouble, 1e-9,
+        s"$label $name least-squares estimate")
+    }
     for (picture <- Seq("loss", "fit-apples", "residuals-oranges")) {
       assert(html.contains(s"""<img src="plots/$picture.png""""), picture)
     }
@@ -216,7 +223,7 @@ class ReportSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtur
 
     val written = scala.collection.mutable.LinkedHashMap[String, Array[Byte]]()
     val warnings = scala.collection.mutable.Buffer[String]()
-    val drawn = new RunPictures()
+    val drawn = new RunPictures(java.util.List.of())
       .add("broken.png", () => throw new IllegalStateException("no fonts"))
       .loss(Array(3.0, 2.0, 1.0), null, null, -1)
       .draw((path, png) => written(path) = png, warning => warnings += warning)
