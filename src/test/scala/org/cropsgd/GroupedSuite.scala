@@ -119,8 +119,9 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     val byRegion = models(output).map(m => m.get("key").get("region").asText -> m).toMap
     val input = editedRegionalCrops(rows => rows :+ "Orre,2001,90,100,50,80,90")
     val predictions = newTempDir().resolve("predictions")
-    cropsgdOk("predict", "--model", output.toString, "--input", input, "--output", predictions.toString,
-      "--unknown-group", "null")
+    val predicted = cropsgdOk("predict", "--model", output.toString, "--input", input, "--output",
+      predictions.toString, "--unknown-group", "null")
+    assert(predicted.out.contains("have null predictions (--unknown-group null)"), predicted.out)
     val rows = spark.read.parquet(predictions.toString).collect()
     assert(rows.length == 4001)
     for (row <- rows) {
@@ -146,8 +147,15 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     val evaluated = readJson(evaluation.resolve("metrics.json"))
     assertRelativelyClose(evaluated.get("loss").asDouble, trained.get("loss").asDouble, 1e-12, "loss")
     assertOneLineError(cropsgd("evaluate", "--model", output.toString, "--input", input), 3, "Orre")
-    val skipped = cropsgdOk("evaluate", "--model", output.toString, "--input", input, "--unknown-group", "null")
+    assert(evaluated.get("rows_unknown_group").asLong == 0, evaluated)
+    val skippedOutput = newTempDir().resolve("skipped")
+    val skipped = cropsgdOk("evaluate", "--model", output.toString, "--input", input, "--unknown-group", "null",
+      "--output", skippedOutput.toString)
     assert(skipped.out.contains("Left out 1 rows whose group has no model"), skipped.out)
+    // metrics.json says so too, for a scheduler that reads it rather than the log.
+    val skippedMetrics = readJson(skippedOutput.resolve("metrics.json"))
+    assert(skippedMetrics.get("rows_unknown_group").asLong == 1 && skippedMetrics.get("rows").asLong == 4000,
+      skippedMetrics)
   }
 
   /** crops.csv's five regions, each twice, with a plot column to group by. */
@@ -198,6 +206,9 @@ class GroupedSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtu
     val metrics = readJson(dir.resolve("model").resolve("metrics.json"))
     assert(metrics.get("groups_trained").asInt == 2)
     assert(metrics.get("groups_failed").get(0).get("key").get("plot").asText == "c")
+    // The metrics are over the trained groups' rows, and say so: the one row of group c is not among them.
+    assert(metrics.get("rows").asLong == 11 && metrics.get("rows_scored").asLong == 10, metrics)
+    assert(skipped.out.contains("1 without a model (1 of the 11 rows, not in the metrics below)"), skipped.out)
   }
 
   test("what grouped training does not do yet is refused with exit 2, never ignored") {

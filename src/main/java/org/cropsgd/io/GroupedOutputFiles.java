@@ -71,14 +71,18 @@ public final class GroupedOutputFiles {
      * {@code metrics.json} of a grouped output.
      *
      * @param loss       the MSE of all trained groups' rows, each predicted by its group's model, over n·k
+     * @param rows       the training rows of every group (without those dropped as invalid)
+     * @param rowsScored those of the groups with a model: the rows of {@code loss} and {@code perLabel}
      * @param perLabel   the same rows' metrics per label (R² about the overall mean)
      * @param rmse       per label, how the groups' RMSE spreads
      * @param r2         per label, how the groups' R² spreads (groups with a constant label left out)
      */
-    @JsonPropertyOrder({"groups", "groups_trained", "groups_failed", "loss", "rows", "rows_dropped", "per_label",
+    @JsonPropertyOrder({"groups", "groups_trained", "groups_failed", "loss", "rows", "rows_scored", "rows_dropped",
+            "per_label",
             "group_rmse", "group_r2", "strategy", "data_passes", "train_seconds", "total_seconds", "warnings"})
     public record Metrics(int groups, @JsonProperty("groups_trained") int groupsTrained,
                           @JsonProperty("groups_failed") List<FailedGroup> groupsFailed, double loss, long rows,
+                          @JsonProperty("rows_scored") long rowsScored,
                           @JsonProperty("rows_dropped") long rowsDropped,
                           @JsonProperty("per_label") Map<String, LabelMetrics> perLabel,
                           @JsonProperty("group_rmse") Map<String, Spread> rmse,

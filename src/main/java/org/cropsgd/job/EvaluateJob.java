@@ -63,14 +63,15 @@ public final class EvaluateJob {
             settings.weightColumn().ifPresent(weight -> input.requireWeightColumn(settings.model(), weight));
             // With --output, the pictures of predicted against actual: a sample kept by the one pass.
             long sampleRows = output.isPresent() ? ModelEvaluator.SAMPLE_ROWS : 0;
-            ModelEvaluator.Scored scored = grouped.isPresent()
+            Evaluated evaluated = grouped.isPresent()
                     ? evaluateGroups(settings, grouped.get(), input, sampleRows)
-                    : evaluate(settings, model, input, sampleRows);
+                    : new Evaluated(evaluate(settings, model, input, sampleRows), null);
+            ModelEvaluator.Scored scored = evaluated.scored();
             ModelEvaluator.Evaluation evaluation = scored.evaluation();
             printSummary(evaluation);
             output.ifPresent(directory -> {
                 new EvaluationFile(evaluation.loss(), evaluation.rows(), evaluation.rowsLeftOut(),
-                        evaluation.perLabel(), settings.model(), settings.input(), CropSgdVersion.get())
+                        evaluated.rowsUnknownGroup(), evaluation.perLabel(), settings.model(), settings.input(), CropSgdVersion.get())
                         .writeTo(directory);
                 if (scored.sample().size() > 0) {
                     new RunPictures(model.labels()).fit(scored.sample().atMost(ModelEvaluator.SAMPLE_ROWS), evaluation.perLabel())
@@ -140,8 +141,8 @@ public final class EvaluateJob {
      * those rows kept for pictures, in one pass ({@link GroupedEvaluator}); rows whose group has no model fail
      * the run or, with {@code --unknown-group null}, are left out and counted.
      */
-    private ModelEvaluator.Scored evaluateGroups(EvaluateSettings settings, GroupedModel model,
-            ScoringInput input, long sampleRows) {
+    private Evaluated evaluateGroups(EvaluateSettings settings, GroupedModel model, ScoringInput input,
+            long sampleRows) {
         Read read = Read.of(input, model.features(), model.labels(), settings.weightColumn());
         double[] shift = read.firstLabels(input);
         Map<String, double[]> shifts = new java.util.HashMap<>();
@@ -157,8 +158,15 @@ public final class EvaluateJob {
             out.printf("Left out %d rows whose group has no model (--unknown-group null), e.g. %s.%n",
                     result.unknownGroups(), result.firstUnknown());
         }
-        return new ModelEvaluator.Scored(checked(settings, input, read, result.pooled()), result.sample());
+        return new Evaluated(new ModelEvaluator.Scored(checked(settings, input, read, result.pooled()),
+                result.sample()), result.unknownGroups());
     }
+
+    /**
+     * The metrics and sample, and (a grouped model's) the valid rows whose group has no model, left out by
+     * {@code --unknown-group null}; null without groups.
+     */
+    private record Evaluated(ModelEvaluator.Scored scored, Long rowsUnknownGroup) {}
 
     /** The evaluation, unless it left out invalid rows under --invalid error or scored none. */
     private ModelEvaluator.Evaluation checked(EvaluateSettings settings, ScoringInput input, Read read,

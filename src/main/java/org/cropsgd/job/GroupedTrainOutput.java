@@ -57,7 +57,8 @@ final class GroupedTrainOutput {
                 GroupedOutputFiles.key(group), why)));
         ModelEvaluator.Evaluation pooled = result.pooled();
         GroupedOutputFiles.Metrics metrics = new GroupedOutputFiles.Metrics(result.fits().size() + failed.size(),
-                result.fits().size(), failed, pooled.loss(), result.rows(), result.dropped(), pooled.perLabel(),
+                result.fits().size(), failed, pooled.loss(), result.rows(), pooled.rows(), result.dropped(),
+                pooled.perLabel(),
                 spread(result, LabelMetrics::rmse, true), spread(result, LabelMetrics::r2, false),
                 result.strategy().cliName(), result.dataPasses(), result.trainSeconds(), totalSeconds,
                 result.warnings());
@@ -122,7 +123,9 @@ final class GroupedTrainOutput {
         ModelEvaluator.Evaluation pooled = result.pooled();
         out.println(String.format(Locale.ROOT, "%d groups trained%s in %.1f s (training loops %.1f s); loss over all "
                 + "their rows %.10g", result.fits().size(),
-                result.failed().isEmpty() ? "" : String.format(Locale.ROOT, ", %d without a model", result.failed().size()),
+                result.failed().isEmpty() ? "" : String.format(Locale.ROOT, ", %d without a model (%d of the %d rows, "
+                        + "not in the metrics below)", result.failed().size(), result.rows() - pooled.rows(),
+                        result.rows()),
                 totalSeconds, result.trainSeconds(), pooled.loss()));
         out.println(String.format(Locale.ROOT, "  %-16s %14s %14s %10s %24s", "label", "RMSE", "MAE", "R2",
                 "group RMSE min/median/max"));

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cropsgd.CropSgdVersion;
 import org.cropsgd.config.OptionNames;
+import org.cropsgd.config.UnknownGroupPolicy;
 import org.cropsgd.errors.Errors;
 import org.cropsgd.errors.QuietFailureLogs;
 import org.cropsgd.io.AtomicOutputDirectory;
@@ -96,6 +97,11 @@ public final class PredictJob {
         out.printf("Predictions %s of %d group models written to %s (%s; input columns kept: %s)%n",
                 model.predictionColumns(), model.models().size(), output.target(),
                 settings.outputFormat().sourceName(), kept.isEmpty() ? "none" : kept);
+        if (settings.unknownGroup() == UnknownGroupPolicy.NULL) {
+            // Predict reads the table once and counts nothing; say where the count is rather than nothing.
+            out.println("Rows whose group has no model have null predictions (--unknown-group null); they are not "
+                    + "counted here: evaluate --unknown-group null --output DIR counts them (rows_unknown_group).");
+        }
         out.flush();
     }
 

@@ -167,14 +167,15 @@ public final class ReportPage {
         row(html, "groups", "groups", Integer.toString(metrics.groups()));
         row(html, "groups trained", "groups-trained", Integer.toString(metrics.groupsTrained()));
         row(html, "rows", "rows", Long.toString(metrics.rows()));
+        row(html, "rows of the groups trained (the metrics' rows)", "rows-scored", Long.toString(metrics.rowsScored()));
         row(html, "rows dropped (invalid)", "rows-dropped", Long.toString(metrics.rowsDropped()));
         row(html, "strategy", "strategy", metrics.strategy());
-        row(html, "loss over all rows (MSE)", "loss", number(metrics.loss()));
+        row(html, "loss over those rows (MSE)", "loss", number(metrics.loss()));
         row(html, "passes over the data", "data-passes", Long.toString(metrics.dataPasses()));
         row(html, "training loops (s)", "train-seconds", String.format(Locale.ROOT, "%.2f", metrics.trainSeconds()));
         row(html, "whole run (s)", "total-seconds", String.format(Locale.ROOT, "%.2f", metrics.totalSeconds()));
         html.append("</table>\n");
-        metricsTable(html, "Metrics of all rows, each by its group's model", metrics.perLabel());
+        metricsTable(html, "Metrics of the trained groups' rows, each by its group's model", metrics.perLabel());
         html.append("<h2>Spread over the groups</h2>\n<table>\n<tr><th class=\"name\">label</th><th>metric</th>")
                 .append("<th>min</th><th>median</th><th>max</th><th class=\"name\">worst groups</th></tr>\n");
         for (String label : index.labels()) {
