@@ -36,7 +36,14 @@ class BadInputSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixt
     assert(feature.err.contains("feature column(s) [sunshine]"), feature.err)
     assert(feature.err.contains("[region, temp, rainfall, humidity, apples, oranges]"), feature.err)
     val label = failingRun(3, Crops, "--labels", "apples,pears")
-    assert(label.err.contains("label column(s) [pears]"), label.err)
+    assert(label.err.contains("label column(s) [pears]") && label.err.contains("Fix --labels."), label.err)
+    assert(!label.err.contains("Did you mean"), label.err)
+    // A name that is a column's but for case: said, and which option to fix.
+    val cased = failingRun(3, Crops, "--labels", "Apples,oranges", "--group-by", "Region")
+    assert(cased.err.contains("Did you mean 'apples' for 'Apples'?") && cased.err.contains("Fix --labels."), cased.err)
+    val group = failingRun(3, Crops, "--labels", "apples", "--group-by", "Region")
+    assert(group.err.contains("group column(s) [Region]") && group.err.contains("'region' for 'Region'")
+      && group.err.contains("Fix --group-by."), group.err)
   }
 
   test("non-numeric value in a feature or label column: exit 3, names the column and shows the row") {
@@ -86,6 +93,8 @@ class BadInputSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixt
   test("duplicate column names: exit 3, names them") {
     val result = failingRun(3, "temp,temp,apples\n1,2,3\n4,5,6\n", "--labels", "apples")
     assert(result.err.contains("more than one column named [temp]"), result.err)
+    val cased = failingRun(3, "temp,Temp,apples\n1,2,3\n4,5,6\n", "--labels", "apples")
+    assert(cased.err.contains("named [Temp]") && cased.err.contains("differ only in case"), cased.err)
   }
 
   test("a column that is neither numeric nor text: exit 3, names it and its type") {

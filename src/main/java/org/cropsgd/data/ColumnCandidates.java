@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.cropsgd.config.CsvDelimiter;
+import org.cropsgd.config.OptionNames;
 import org.cropsgd.errors.Errors;
 
 /**
@@ -60,10 +61,10 @@ public record ColumnCandidates(List<String> features, List<String> labels, Optio
             Optional<CsvDelimiter> otherDelimiter) {
         rejectDuplicateColumns(rawNames);
         List<String> existing = Arrays.asList(schema.fieldNames());
-        requirePresent("label", labels, existing, otherDelimiter);
-        requirePresent("feature", requestedFeatures, existing, otherDelimiter);
-        requirePresent("weight", weight.stream().toList(), existing, otherDelimiter);
-        requirePresent("group", groupBy, existing, otherDelimiter);
+        requirePresent("label", OptionNames.LABELS, labels, existing, otherDelimiter);
+        requirePresent("feature", OptionNames.FEATURES, requestedFeatures, existing, otherDelimiter);
+        requirePresent("weight", OptionNames.WEIGHT_COL, weight.stream().toList(), existing, otherDelimiter);
+        requirePresent("group", OptionNames.GROUP_BY, groupBy, existing, otherDelimiter);
         boolean defaulted = requestedFeatures.isEmpty();
         List<String> features = new ArrayList<>(requestedFeatures);
         Map<String, String> leftOut = new LinkedHashMap<>();
@@ -134,14 +135,14 @@ public record ColumnCandidates(List<String> features, List<String> labels, Optio
         return type instanceof NumericType || type instanceof StringType;
     }
 
-    private static void requirePresent(String role, List<String> wanted, List<String> existing,
+    private static void requirePresent(String role, String option, List<String> wanted, List<String> existing,
             Optional<CsvDelimiter> otherDelimiter) {
         List<String> missing = wanted.stream().filter(name -> !existing.contains(name)).toList();
         if (!missing.isEmpty()) {
             throw otherDelimiter
                     .map(delimiter -> Errors.missingColumnsOtherDelimiter(role, missing, existing,
                             delimiter.toString()))
-                    .orElseGet(() -> Errors.missingColumns(role, missing, existing));
+                    .orElseGet(() -> Errors.missingColumns(role, option, missing, existing));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.cropsgd.errors;
 
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -134,12 +135,34 @@ public final class Errors {
     }
 
     public static CropSgdException missingColumns(String role, List<String> missing, List<String> existing) {
-        return badInput("The %s column(s) %s are not in the input. Its columns are: %s.", role, missing,
-                existing);
+        return badInput("The %s column(s) %s are not in the input. Its columns are: %s.%s", role, missing,
+                existing, nearNames(missing, existing));
+    }
+
+    /** {@link #missingColumns}, naming the option that named them. */
+    public static CropSgdException missingColumns(String role, String option, List<String> missing,
+            List<String> existing) {
+        return badInput("The %s column(s) %s are not in the input. Its columns are: %s.%s Fix --%s.", role, missing,
+                existing, nearNames(missing, existing), option);
+    }
+
+    /**
+     * " Did you mean 'apples' for 'Apples'? ..." for each missing name that a column of the input matches but
+     * for case and spaces around it; empty when none does.
+     */
+    private static String nearNames(List<String> missing, List<String> existing) {
+        List<String> near = new ArrayList<>();
+        for (String name : missing) {
+            existing.stream().filter(column -> column.strip().equalsIgnoreCase(name.strip())).findFirst()
+                    .ifPresent(column -> near.add(String.format("'%s' for '%s'", column, name)));
+        }
+        return near.isEmpty() ? "" : " Did you mean " + String.join(", ", near)
+                + "? A name must match the column's exactly, case and spaces included.";
     }
 
     public static CropSgdException duplicateColumns(List<String> duplicates) {
-        return badInput("The input has more than one column named %s, so they cannot be told apart. Rename "
+        return badInput("The input has more than one column named %s (names that differ only in case count as "
+                + "one: Spark matches column names regardless of case), so they cannot be told apart. Rename "
                 + "them in the input's header.", duplicates);
     }
 
