@@ -64,7 +64,9 @@ final class GroupedTrainOutput {
                 result.warnings());
         GroupedOutputFiles.write(output, index, models, metrics, histories);
         if (pictures) {
-            RunPictures drawing = new RunPictures(result.labels())
+            Map<String, double[]> lossByGroup = new LinkedHashMap<>();
+            result.fits().forEach((group, fit) -> lossByGroup.put(group, fit.history().loss()));
+            RunPictures drawing = new RunPictures(result.labels()).groupLoss(lossByGroup)
                     .fit(result.sample().atMost(ModelEvaluator.SAMPLE_ROWS), pooled.perLabel());
             for (String label : result.labels()) {
                 addSpread(drawing, "rmse", label, result, LabelMetrics::rmse, metrics.rmse());

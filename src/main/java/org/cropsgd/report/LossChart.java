@@ -45,24 +45,7 @@ public final class LossChart {
         JFreeChart chart = Charts.styled(ChartFactory.createXYLineChart("Loss per epoch", "epoch", "loss", data,
                 PlotOrientation.VERTICAL, true, false, false));
         XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
-        java.awt.Color[] colours = {Charts.FIRST, Charts.SECOND, Charts.THIRD};
-        for (int series = 0; series < data.getSeriesCount(); series++) {
-            renderer.setSeriesPaint(series, colours[series]);
-            renderer.setSeriesStroke(series, Charts.line());
-        }
-        // A little room at both ends, so that the first and last epochs are not drawn under the plot's border.
-        NumberAxis epochs = (NumberAxis) plot.getDomainAxis();
-        epochs.setAutoRangeStickyZero(false);
-        epochs.setLowerMargin(0.02);
-        epochs.setUpperMargin(0.02);
-        epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        if (spansDecades(data)) {
-            LogAxis axis = new LogAxis("loss (log scale)");
-            axis.setNumberFormatOverride(new DecimalFormat("0.###E0"));
-            axis.setTickUnit(new NumberTickUnit(1.0));
-            plot.setRangeAxis(axis);
-        }
+        perEpoch(plot, data, new java.awt.Color[] {Charts.FIRST, Charts.SECOND, Charts.THIRD}, "loss");
         if (stoppedAt >= 0) {
             ValueMarker marker = new ValueMarker(stoppedAt, Charts.DIAGONAL,
                     new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1.0f, new float[] {4f, 4f}, 0f));
@@ -72,6 +55,30 @@ public final class LossChart {
             plot.addDomainMarker(marker);
         }
         return chart;
+    }
+
+    /**
+     * What every chart of a value per epoch shares: each series a line in its colour (cycling through
+     * {@code colours}), the epochs as whole numbers with a little room at both ends (so that the first and last
+     * are not drawn under the plot's border), and a log scale of {@code value} past two decades.
+     */
+    static void perEpoch(XYPlot plot, XYSeriesCollection data, java.awt.Color[] colours, String value) {
+        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+        for (int series = 0; series < data.getSeriesCount(); series++) {
+            renderer.setSeriesPaint(series, colours[series % colours.length]);
+            renderer.setSeriesStroke(series, Charts.line());
+        }
+        NumberAxis epochs = (NumberAxis) plot.getDomainAxis();
+        epochs.setAutoRangeStickyZero(false);
+        epochs.setLowerMargin(0.02);
+        epochs.setUpperMargin(0.02);
+        epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        if (spansDecades(data)) {
+            LogAxis axis = new LogAxis(value + " (log scale)");
+            axis.setNumberFormatOverride(new DecimalFormat("0.###E0"));
+            axis.setTickUnit(new NumberTickUnit(1.0));
+            plot.setRangeAxis(axis);
+        }
     }
 
     private static XYSeries series(String name, double[] values) {

@@ -53,6 +53,11 @@ public final class RunPictures {
         return add("loss.png", () -> LossChart.of(loss, validation, penalty, stoppedAt));
     }
 
+    /** Adds {@code plots/loss.png} of a grouped run: each group's loss per epoch ({@link GroupLossChart}). */
+    public RunPictures groupLoss(Map<String, double[]> lossByGroup) {
+        return add("loss.png", () -> GroupLossChart.of(lossByGroup));
+    }
+
     /** Adds {@code plots/fit-<label>.png} and {@code plots/residuals-<label>.png} of every label. */
     public RunPictures fit(ModelEvaluator.Sample sample, Map<String, LabelMetrics> metrics) {
         for (int k = 0; k < sample.labels().size(); k++) {

@@ -156,12 +156,27 @@ class ReportSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtur
     assert(html.contains("std. error"))
   }
 
-  test("grouped: each label's group RMSE and R² spread drawn, the report's spread is metrics.json's") {
+  test("grouped: each group's loss curve, each label's group RMSE and R² spread drawn; the report's spread is metrics.json's") {
     val output = train("--group-by", "region", "--epochs", "60")
     for (label <- Labels; metric <- Seq("rmse", "r2")) {
       val picture = image(output.resolve("plots").resolve(s"group-$metric-$label.png"))
       assert(count(picture, Charts.FIRST) > 500, s"$metric $label bars")
     }
+    // loss.png: each group's loss ÷ its first (history.csv's), the least converged group's curve in the first
+    // colour, ending where its last relative loss is.
+    val history = spark.read.option("header", "true").option("escape", "\"").option("inferSchema", "true")
+      .csv(output.resolve("history.csv").toString).collect()
+    val lossByGroup = new java.util.TreeMap[String, Array[Double]]()
+    history.groupBy(_.getString(0)).foreach { case (group, rows) =>
+      lossByGroup.put(group, rows.sortBy(_.getInt(1)).map(_.getDouble(2)))
+    }
+    assert(lossByGroup.size == 8, lossByGroup.keySet)
+    val lossChart = GroupLossChart.of(lossByGroup)
+    val worst = GroupLossChart.drawn(lossByGroup).get(0)
+    val relative = GroupLossChart.relative(lossByGroup.get(worst))
+    val loss = image(output.resolve("plots").resolve("loss.png"))
+    assert(near(loss, pixelOf(lossChart, relative.length - 1, relative.last), Charts.FIRST), s"$worst's last epoch")
+    assert(count(loss, Charts.FIRST) > 50, "its curve")
     val html = Files.readString(output.resolve("report.html"))
     val metrics = readJson(output.resolve("metrics.json"))
     for (label <- Labels; (metric, key) <- Seq(("rmse", "group_rmse"), ("r2", "group_r2")); end <- Seq("min", "median", "max")) {
