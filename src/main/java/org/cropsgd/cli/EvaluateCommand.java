@@ -47,11 +47,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "are then the weighted ones training reports. Default: every row weighs 1.")
     private String weightColumn;
 
+    @Mixin
+    private PlotsOption plots;
+
     @Override
     public Integer call() {
         EvaluateSettings settings = new EvaluateSettings(scoring.model(), scoring.input(), scoring.format(),
                 scoring.csvDelimiter(), Optional.ofNullable(output), overwrite, invalid, scoring.unknownGroup(),
-                Optional.ofNullable(weightColumn));
+                Optional.ofNullable(weightColumn), plots.plots());
         SparkSession spark = SparkSession.builder().appName("cropsgd evaluate").getOrCreate();
         settings.output().ifPresent(dir -> ProtectedPaths.none()
                 .with("the --input", Optional.of(settings.input()))

@@ -47,10 +47,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "data or options is refused (exit 2).")
     private boolean resume;
 
-    @Option(names = "--" + OptionNames.PLOTS, paramLabel = "true|false", arity = "1", defaultValue = "true",
-            description = "Draw the run's pictures into plots/ (loss, predicted against actual, residuals) and "
-                    + "write report.html beside model.json. Default: ${DEFAULT-VALUE}.")
-    private boolean plots;
+    @Mixin
+    private PlotsOption plots;
 
     @Mixin
     private TrainingOptions options;
@@ -63,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().appName("cropsgd train").getOrCreate();
         pathsTheOutputMustKeepApartFrom(config, checkpoints)
                 .requireApartFrom(config.output(), spark.sparkContext().hadoopConfiguration());
-        new TrainJob(spark, spec.commandLine().getOut(), spec.commandLine().getErr(), started, plots)
+        new TrainJob(spark, spec.commandLine().getOut(), spec.commandLine().getErr(), started, plots.plots())
                 .run(config, checkpoints);
         return 0;
     }

@@ -62,7 +62,7 @@ public final class EvaluateJob {
             grouped.ifPresent(groups -> input.requireGroupColumns(settings.model(), groups));
             settings.weightColumn().ifPresent(weight -> input.requireWeightColumn(settings.model(), weight));
             // With --output, the pictures of predicted against actual: a sample kept by the one pass.
-            long sampleRows = output.isPresent() ? ModelEvaluator.SAMPLE_ROWS : 0;
+            long sampleRows = output.isPresent() && settings.plots() ? ModelEvaluator.SAMPLE_ROWS : 0;
             Evaluated evaluated = grouped.isPresent()
                     ? evaluateGroups(settings, grouped.get(), input, sampleRows)
                     : new Evaluated(evaluate(settings, model, input, sampleRows), null);

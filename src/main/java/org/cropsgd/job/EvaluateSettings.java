@@ -17,7 +17,8 @@ import org.cropsgd.config.InvalidRowPolicy;
  * @param invalid       what to do with a row whose feature or label is null, NaN, infinite or not a number
  * @param unknownGroup  a grouped model: what to do with a row whose group has no model
  * @param weightColumn  a column of sample weights (--weight-col); empty: every row weighs 1
+ * @param plots         with {@code output}, draw its pictures (--plots)
  */
 public record EvaluateSettings(String model, String input, Optional<InputFormat> format, Optional<CsvDelimiter> csvDelimiter,
         Optional<String> output, boolean overwrite, InvalidRowPolicy invalid,
-        org.cropsgd.config.UnknownGroupPolicy unknownGroup, Optional<String> weightColumn) {}
+        org.cropsgd.config.UnknownGroupPolicy unknownGroup, Optional<String> weightColumn, boolean plots) {}

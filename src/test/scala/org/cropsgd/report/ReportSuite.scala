@@ -235,6 +235,10 @@ class ReportSuite extends AnyFunSuite with SharedSparkSession with CropSgdFixtur
     val output = train("--epochs", "5", "--plots", "false")
     assert(!Files.exists(output.resolve("plots")) && !Files.exists(output.resolve("report.html")))
     assert(Files.isRegularFile(output.resolve("model.json")))
+    val evaluation = newTempDir().resolve("evaluation")
+    cropsgdOk("evaluate", "--model", output.toString, "--input", sample("regional-crops.csv"), "--output",
+      evaluation.toString, "--plots", "false")
+    assert(!Files.exists(evaluation.resolve("plots")) && Files.isRegularFile(evaluation.resolve("metrics.json")))
 
     val written = scala.collection.mutable.LinkedHashMap[String, Array[Byte]]()
     val warnings = scala.collection.mutable.Buffer[String]()
