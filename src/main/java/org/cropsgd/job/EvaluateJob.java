@@ -61,11 +61,14 @@ public final class EvaluateJob {
                     settings.format(), settings.csvDelimiter(), true);
             grouped.ifPresent(groups -> input.requireGroupColumns(settings.model(), groups));
             settings.weightColumn().ifPresent(weight -> input.requireWeightColumn(settings.model(), weight));
-            // With --output, the pictures of predicted against actual: a sample kept by the one pass.
-            long sampleRows = output.isPresent() && settings.plots() ? ModelEvaluator.SAMPLE_ROWS : 0;
+            // With --output, the pictures of predicted against actual: a sample kept by the one pass. The rows
+            // are not counted before it: the share kept comes from Spark's size estimate of the input, and a
+            // sample that comes out larger is thinned on the driver.
+            double sampleFraction = output.isPresent() && settings.plots()
+                    ? ModelEvaluator.sampleFraction(ModelEvaluator.SAMPLE_ROWS, estimatedRows(input.rows())) : 0;
             Evaluated evaluated = grouped.isPresent()
-                    ? evaluateGroups(settings, grouped.get(), input, sampleRows)
-                    : new Evaluated(evaluate(settings, model, input, sampleRows), null);
+                    ? evaluateGroups(settings, grouped.get(), input, sampleFraction)
+                    : new Evaluated(evaluate(settings, model, input, sampleFraction), null);
             ModelEvaluator.Scored scored = evaluated.scored();
             ModelEvaluator.Evaluation evaluation = scored.evaluation();
             printSummary(evaluation);
@@ -90,18 +93,13 @@ public final class EvaluateJob {
         }
     }
 
-    /**
-     * The metrics, and about {@code sampleRows} rows kept for pictures (0: none). The rows are not counted
-     * before the pass: the share kept comes from Spark's size estimate of the input, and a sample that comes
-     * out larger is thinned on the driver.
-     */
+    /** The metrics, and the rows kept with probability {@code sampleFraction} for pictures (0: none). */
     private ModelEvaluator.Scored evaluate(EvaluateSettings settings, RegressionModel model, ScoringInput input,
-            long sampleRows) {
+            double sampleFraction) {
         Read read = Read.of(input, model.features(), model.labels(), settings.weightColumn());
-        double fraction = ModelEvaluator.sampleFraction(sampleRows, estimatedRows(input.rows()));
         ModelEvaluator.Scored scored = ModelEvaluator.evaluate(new ModelEvaluator.Scoring(input.rows(),
                 read.x(), read.y(), read.valid(), read.firstLabels(input), read.weight()), model.labels(),
-                model.coefficients(), fraction);
+                model.coefficients(), sampleFraction);
         return new ModelEvaluator.Scored(checked(settings, input, read, scored.evaluation()), scored.sample());
     }
 
@@ -137,12 +135,12 @@ public final class EvaluateJob {
     }
 
     /**
-     * A grouped model's metrics over every row scored by its group's model, and about {@code sampleRows} of
-     * those rows kept for pictures, in one pass ({@link GroupedEvaluator}); rows whose group has no model fail
-     * the run or, with {@code --unknown-group null}, are left out and counted.
+     * A grouped model's metrics over every row scored by its group's model, and those rows kept with
+     * probability {@code sampleFraction} for pictures, in one pass ({@link GroupedEvaluator}); rows whose group
+     * has no model fail the run or, with {@code --unknown-group null}, are left out and counted.
      */
     private Evaluated evaluateGroups(EvaluateSettings settings, GroupedModel model, ScoringInput input,
-            long sampleRows) {
+            double sampleFraction) {
         Read read = Read.of(input, model.features(), model.labels(), settings.weightColumn());
         double[] shift = read.firstLabels(input);
         Map<String, double[]> shifts = new java.util.HashMap<>();
@@ -150,7 +148,7 @@ public final class EvaluateJob {
         GroupedEvaluator.Result result = GroupedEvaluator.evaluate(input.rows(), read.x(), read.y(),
                 read.weight().orElse(lit(1.0)), read.valid(),
                 GroupedModel.key(model.groupBy(), model.keyTypes()), model.labels(), model.models(), shifts,
-                ModelEvaluator.sampleFraction(sampleRows, estimatedRows(input.rows())));
+                sampleFraction);
         if (result.unknownGroups() > 0) {
             if (settings.unknownGroup() == UnknownGroupPolicy.ERROR) {
                 throw input.firstUnknownGroup(model);

@@ -1,13 +1,10 @@
 package org.cropsgd.metrics;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.rand;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -80,11 +77,9 @@ public final class GroupedEvaluator {
             sumsByGroup.put(row.getString(0), new ModelEvaluator.Sums(row.getLong(1), row.getDouble(4), 0,
                     perLabel[0], perLabel[1], perLabel[2], perLabel[3]));
             if (sampleFraction > 0) {
-                // The last column: the group's sampled rows, each an array y0, prediction0, y1, …
+                // The last column: the group's sampled rows.
                 List<Double> kept = new ArrayList<>();
-                for (Object sampled : row.getList(5 + 4 * k)) {
-                    kept.addAll(((Row) sampled).getList(0));
-                }
+                ModelEvaluator.addSampled(row.getList(5 + 4 * k), kept);
                 sampleByGroup.put(row.getString(0), kept);
             }
         }
@@ -119,8 +114,7 @@ public final class GroupedEvaluator {
                 k)), col(ROW_GROUP).equalTo(col(GroupedModel.KEY)), "left_outer");
         Column scored = col(VALID).and(col(GroupedModel.KEY).isNotNull());
         if (sampleFraction > 0) {
-            // rand is a column of its own: Spark allows no nondeterministic expression inside an aggregate.
-            joined = joined.withColumn(SAMPLED, scored.and(rand(ModelEvaluator.SAMPLE_SEED).lt(lit(sampleFraction))));
+            joined = joined.withColumn(SAMPLED, ModelEvaluator.sampled(scored, sampleFraction));
         }
         Column w = when(scored, weight).otherwise(lit(0.0));
         List<Column> sums = new ArrayList<>();
@@ -140,7 +134,7 @@ public final class GroupedEvaluator {
             kept.add(GroupedModel.prediction(label, features));
         }
         if (sampleFraction > 0) {
-            sums.add(collect_list(when(col(SAMPLED), struct(array(kept.toArray(Column[]::new)).as("v")))));
+            sums.add(collect_list(ModelEvaluator.sampleEntry(col(SAMPLED), kept)));
         }
         // Per model group (null: the rows joined to none): scored rows, rows left out, valid rows without a
         // model, Σw, then per label Σ w·r², Σ w·|r|, Σ w·(y − c), Σ w·(y − c)².

@@ -104,7 +104,7 @@ public final class ModelEvaluator {
     public static final long SAMPLE_ROWS = 20_000;
 
     /** The seed of the sample's row choice. */
-    static final long SAMPLE_SEED = 20_000;
+    private static final long SAMPLE_SEED = 20_000;
 
     /** Metrics, and the sample of the rows they are of. */
     public record Scored(Evaluation evaluation, Sample sample) {}
@@ -206,11 +206,9 @@ public final class ModelEvaluator {
         double weight = scoring.weight().isPresent() ? total[2 + 4 * k] : rows;
         List<Double> sample = new ArrayList<>();
         if (sampleFraction > 0) {
-            // The last column: the partition's sampled rows, each an array y0, prediction0, y1, …
+            // The last column: the partition's sampled rows.
             for (Row partition : perPartition) {
-                for (Object kept : partition.getList(query.sums().length + 1)) {
-                    sample.addAll(((Row) kept).getList(0));
-                }
+                addSampled(partition.getList(query.sums().length + 1), sample);
             }
         }
         return new Sums(rows, weight, Math.round(total[1]), perLabel[0], perLabel[1], perLabel[2], perLabel[3],
@@ -272,10 +270,33 @@ public final class ModelEvaluator {
             return new PartitionSums.Query(scoring.rows().select(perRow.toArray(Column[]::new)),
                     sums.toArray(Column[]::new));
         }
-        Column sampled = scoring.valid().and(rand(SAMPLE_SEED).lt(lit(sampleFraction)));
-        perRow.add(when(sampled, struct(array(kept.toArray(Column[]::new)).as("v"))).as(SAMPLE));
+        perRow.add(sampleEntry(sampled(scoring.valid(), sampleFraction), kept).as(SAMPLE));
         return new PartitionSums.Query(scoring.rows().select(perRow.toArray(Column[]::new)),
                 sums.toArray(Column[]::new), List.of(collect_list(col(SAMPLE))));
+    }
+
+    /**
+     * True in a scored row the sample keeps: with probability {@code fraction}, seeded, so the same rows on
+     * every run with the same partitioning. Nondeterministic, so a column of a projection: Spark allows it
+     * in no aggregate's argument.
+     */
+    static Column sampled(Column scored, double fraction) {
+        return scored.and(rand(SAMPLE_SEED).lt(lit(fraction)));
+    }
+
+    /**
+     * A sampled row's entry, for {@code collect_list} to gather (null in a row not kept, which it skips): its
+     * labels and predictions y0, prediction0, y1, … as one array.
+     */
+    static Column sampleEntry(Column sampled, List<Column> labelsAndPredictions) {
+        return when(sampled, struct(array(labelsAndPredictions.toArray(Column[]::new)).as("v")));
+    }
+
+    /** Adds the values of the entries {@code collect_list} gathered ({@link #sampleEntry}) to {@code sample}. */
+    static void addSampled(List<Object> entries, List<Double> sample) {
+        for (Object entry : entries) {
+            sample.addAll(((Row) entry).getList(0));
+        }
     }
 
     /** 0 in a row that is not scored (its value may be NaN), so that sums over a partition stay numbers. */

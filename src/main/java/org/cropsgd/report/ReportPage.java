@@ -44,10 +44,8 @@ public final class ReportPage {
         if (metrics.l2Penalty() > 0) {
             row(html, "L2 penalty", "l2-penalty", number(metrics.l2Penalty()));
         }
-        row(html, "passes over the data", "data-passes", Long.toString(metrics.dataPasses()));
-        row(html, "training loop (s)", "train-seconds", String.format(Locale.ROOT, "%.2f", metrics.trainSeconds()));
-        row(html, "whole run (s)", "total-seconds", String.format(Locale.ROOT, "%.2f", metrics.totalSeconds()));
-        html.append("</table>\n");
+        passesAndTimes(html, metrics.dataPasses(), "training loop (s)", metrics.trainSeconds(),
+                metrics.totalSeconds());
 
         metricsTable(html, "Metrics on the training rows", metrics.perLabel());
 
@@ -84,6 +82,15 @@ public final class ReportPage {
         }
 
         return tail(html, metrics.warnings(), model.config(), pictures);
+    }
+
+    /** The last rows of the run's table, and its end: passes over the data, the training's and the run's seconds. */
+    private static void passesAndTimes(StringBuilder html, long dataPasses, String training, double trainSeconds,
+            double totalSeconds) {
+        row(html, "passes over the data", "data-passes", Long.toString(dataPasses));
+        row(html, training, "train-seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
+        row(html, "whole run (s)", "total-seconds", String.format(Locale.ROOT, "%.2f", totalSeconds));
+        html.append("</table>\n");
     }
 
     /** The page up to its first heading: the title, and a small stylesheet of its own. */
@@ -171,10 +178,8 @@ public final class ReportPage {
         row(html, "rows dropped (invalid)", "rows-dropped", Long.toString(metrics.rowsDropped()));
         row(html, "strategy", "strategy", metrics.strategy());
         row(html, "loss over those rows (MSE)", "loss", number(metrics.loss()));
-        row(html, "passes over the data", "data-passes", Long.toString(metrics.dataPasses()));
-        row(html, "training loops (s)", "train-seconds", String.format(Locale.ROOT, "%.2f", metrics.trainSeconds()));
-        row(html, "whole run (s)", "total-seconds", String.format(Locale.ROOT, "%.2f", metrics.totalSeconds()));
-        html.append("</table>\n");
+        passesAndTimes(html, metrics.dataPasses(), "training loops (s)", metrics.trainSeconds(),
+                metrics.totalSeconds());
         metricsTable(html, "Metrics of the trained groups' rows, each by its group's model", metrics.perLabel());
         html.append("<h2>Spread over the groups</h2>\n<table>\n<tr><th class=\"name\">label</th><th>metric</th>")
                 .append("<th>min</th><th>median</th><th>max</th><th class=\"name\">worst groups</th></tr>\n");
